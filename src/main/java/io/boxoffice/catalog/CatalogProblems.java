@@ -1,0 +1,33 @@
+package io.boxoffice.catalog;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** The catalog's problems, each with a stable type URI. */
+final class CatalogProblems {
+
+	static final URI EVENT_NOT_FOUND = URI.create("/problems/event-not-found");
+	static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
+
+	private CatalogProblems() {
+	}
+
+	static ErrorResponseException eventNotFound(long eventId) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no event with id " + eventId);
+		problem.setType(EVENT_NOT_FOUND);
+		problem.setTitle("Event not found");
+		problem.setProperty("eventId", eventId);
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	static ErrorResponseException invalidParameter(String parameter, String detail) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		problem.setProperty("parameter", parameter);
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+}

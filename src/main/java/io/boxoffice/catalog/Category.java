@@ -1,0 +1,5 @@
+package io.boxoffice.catalog;
+
+public enum Category {
+	CONCERT, SPORTS, THEATRE, COMEDY, FAMILY
+}

@@ -1,0 +1,30 @@
+package io.boxoffice.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * The keyset position after the last event of a page: its start time and id. Opaque to clients
+ * (base64), so its format can change without breaking them.
+ */
+record EventCursor(Instant startsAt, long id) {
+
+	String encode() {
+		String plain = startsAt.toEpochMilli() + ":" + id;
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static EventCursor decode(String token) {
+		try {
+			String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
+			if (parts.length != 2) {
+				throw new IllegalArgumentException("expected two parts");
+			}
+			return new EventCursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), Long.parseLong(parts[1]));
+		}
+		catch (IllegalArgumentException malformed) {
+			throw CatalogProblems.invalidParameter("after", "'after' is not a cursor this API returned; use the 'next' value of a page");
+		}
+	}
+}

@@ -1,0 +1,23 @@
+package io.boxoffice.catalog;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything the event page shows above the seat map. */
+public record EventDetails(long id, String name, String description, Category category, Instant startsAt,
+		Instant onSaleAt, boolean onSale, String queueMode, long version, Venue venue, List<Performer> performers,
+		List<PriceTier> priceTiers, AvailabilityCounts availability) {
+
+	public record Venue(long id, String name, String city, String country, double lat, double lon, String timezone) {
+	}
+
+	public record Performer(long id, String name, String genre) {
+	}
+
+	public record PriceTier(long sectionId, String section, long priceCents, String currency) {
+	}
+
+	/** Seat counts; {@code available} is capacity minus sold minus held. */
+	public record AvailabilityCounts(long capacity, long sold, long held, long available) {
+	}
+}

@@ -1,0 +1,27 @@
+package io.boxoffice.catalog;
+
+import java.util.List;
+
+/**
+ * The drawable layout of an event's venue: sections with their price, rows, and every seat with its
+ * id and x/y. Immutable for an event (its version only changes with the catalog), so it is cached hard;
+ * live seat status is a separate, small resource.
+ */
+public record SeatMap(long eventId, long venueId, long version, Bounds bounds, Stage stage, List<Section> sections) {
+
+	public record Bounds(double minX, double minY, double maxX, double maxY) {
+	}
+
+	public record Stage(double x, double y, double width, double height, String label) {
+	}
+
+	/** A section; {@code priceCents} is null where the event sells no seats in it. */
+	public record Section(long id, String name, Long priceCents, String currency, List<Row> rows) {
+	}
+
+	public record Row(String label, List<Seat> seats) {
+	}
+
+	public record Seat(long id, int number, double x, double y) {
+	}
+}

@@ -1,0 +1,49 @@
+package io.boxoffice;
+
+import java.util.List;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.boxoffice.demo.DemoDataset;
+import io.boxoffice.support.services.BackingServices;
+import io.boxoffice.support.services.BackingServicesInitializer;
+
+/**
+ * The demo run command ({@code ./mvnw spring-boot:test-run}): starts PostgreSQL, Redis, Kafka and
+ * Elasticsearch (kept under {@code target/backing-services/demo} between runs), the application with
+ * the {@code demo} profile, loads the demo dataset if the database is empty, and prints where to look.
+ */
+public class TestBoxofficeApplication {
+
+	public static void main(String[] args) {
+		var application = new SpringApplication(BoxofficeApplication.class);
+		application.addInitializers(new BackingServicesInitializer(BackingServices.Mode.DEMO));
+		application.setAdditionalProfiles("demo");
+		ConfigurableApplicationContext context = application.run(args);
+		boolean loaded = context.getBean(DemoDataset.class).loadIfAbsent().block();
+		printWhereToLook(context, loaded);
+	}
+
+	private static void printWhereToLook(ConfigurableApplicationContext context, boolean loaded) {
+		String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+		var lines = new java.util.ArrayList<String>(List.of(
+				"",
+				"================================================================================",
+				" Boxoffice is running at " + base + (loaded ? "   (demo dataset loaded)" : "   (demo dataset already present)"),
+				"",
+				"   Upcoming events   " + base + "/api/events?size=5",
+				"   In one city       " + base + "/api/events?city=London&category=CONCERT",
+				"   One event         " + base + "/api/events/1",
+				"   Its seat map      " + base + "/api/events/1/seatmap",
+				"   Live availability " + base + "/api/events/1/availability",
+				"   Health            " + base + "/actuator/health",
+				"",
+				" Backing services (data in target/backing-services/demo):"));
+		BackingServices.start(BackingServices.Mode.DEMO).describe().forEach(line -> lines.add("   " + line));
+		lines.add("");
+		lines.add(" Stop with Ctrl-C: the backing services stop with the application.");
+		lines.add("================================================================================");
+		System.out.println(String.join(System.lineSeparator(), lines));
+	}
+}

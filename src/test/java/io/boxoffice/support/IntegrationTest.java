@@ -1,0 +1,24 @@
+package io.boxoffice.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.ContextConfiguration;
+
+import io.boxoffice.support.services.BackingServicesInitializer;
+
+/**
+ * The application on a random port, talking to the real PostgreSQL, Redis, Kafka and Elasticsearch
+ * that {@link BackingServicesInitializer} starts once for the whole test JVM.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@ContextConfiguration(initializers = BackingServicesInitializer.class)
+public @interface IntegrationTest {
+}
