@@ -54,7 +54,7 @@ class SeatMaps {
 	private static SeatMap assemble(Events.EventRow event, List<SectionRow> sectionRows, List<SeatRow> seatRows, SeatMap.Stage stage) {
 		// Seats arrive in id order, which is section, row, number order for generated and admin-built layouts.
 		Map<Long, Map<String, List<SeatMap.Seat>>> rowsBySection = new LinkedHashMap<>();
-		double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+		float minX = Float.MAX_VALUE, minY = Float.MAX_VALUE, maxX = -Float.MAX_VALUE, maxY = -Float.MAX_VALUE;
 		for (SeatRow seat : seatRows) {
 			rowsBySection.computeIfAbsent(seat.sectionId(), id -> new LinkedHashMap<>())
 				.computeIfAbsent(seat.row(), label -> new ArrayList<>())
@@ -65,10 +65,10 @@ class SeatMaps {
 			maxY = Math.max(maxY, seat.y());
 		}
 		if (stage != null) {
-			minX = Math.min(minX, stage.x());
-			minY = Math.min(minY, stage.y());
-			maxX = Math.max(maxX, stage.x() + stage.width());
-			maxY = Math.max(maxY, stage.y() + stage.height());
+			minX = Math.min(minX, (float) stage.x());
+			minY = Math.min(minY, (float) stage.y());
+			maxX = Math.max(maxX, (float) (stage.x() + stage.width()));
+			maxY = Math.max(maxY, (float) (stage.y() + stage.height()));
 		}
 		var sections = new ArrayList<SeatMap.Section>();
 		for (SectionRow section : sectionRows) {

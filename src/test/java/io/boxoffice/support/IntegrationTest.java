@@ -18,7 +18,8 @@ import io.boxoffice.support.services.BackingServicesInitializer;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// Generous: the first request of a cold JVM shares two cores with freshly started servers.
+@AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = BackingServicesInitializer.class)
 public @interface IntegrationTest {
 }

@@ -39,7 +39,7 @@ public final class BackingServices {
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(BackingServices.class);
-	private static final String OWNER_FILE = "owner.pid";
+	private static final String OWNER_FILE = "owner.jvm";
 	private static BackingServices running;
 
 	private final Path directory;
@@ -112,7 +112,9 @@ public final class BackingServices {
 		return switch (choice) {
 			case "local" -> false;
 			case "containers" -> true;
-			default -> DockerClientFactory.instance().isDockerAvailable();
+			// Asking Testcontainers logs errors when there is no engine; skip it where none can be.
+			default -> (System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock")))
+					&& DockerClientFactory.instance().isDockerAvailable();
 		};
 	}
 

@@ -63,7 +63,6 @@ final class LocalElasticsearch implements BackingService {
 				"-Etransport.port=" + FreePorts.next(),
 				"-Expack.security.enabled=false",
 				"-Ecluster.routing.allocation.disk.threshold_enabled=false",
-				"-Eingest.geoip.downloader.enabled=false",
 				"-Epath.data=" + data.toAbsolutePath(),
 				"-Epath.logs=" + logs.toAbsolutePath(),
 				"-p", pidFile.toAbsolutePath().toString()));

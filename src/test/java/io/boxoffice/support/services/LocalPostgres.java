@@ -16,10 +16,12 @@ final class LocalPostgres implements BackingService {
 	static final String DATABASE = "boxoffice";
 
 	private final EmbeddedPostgres postgres;
+	private final long postmasterPid;
 	private final ProcessRecords records;
 
-	private LocalPostgres(EmbeddedPostgres postgres, ProcessRecords records) {
+	private LocalPostgres(EmbeddedPostgres postgres, long postmasterPid, ProcessRecords records) {
 		this.postgres = postgres;
+		this.postmasterPid = postmasterPid;
 		this.records = records;
 	}
 
@@ -39,9 +41,10 @@ final class LocalPostgres implements BackingService {
 			.setServerConfig("full_page_writes", "off")
 			.setServerConfig("max_connections", "200")
 			.start();
-		records.record("postgres", postmasterPid(data), data);
+		long pid = postmasterPid(data);
+		records.record("postgres", pid, data);
 		createDatabase(postgres);
-		return new LocalPostgres(postgres, records);
+		return new LocalPostgres(postgres, pid, records);
 	}
 
 	/** A killed JVM can leave a postmaster holding the data directory; pg_ctl would refuse to start. */
@@ -101,6 +104,8 @@ final class LocalPostgres implements BackingService {
 	public void stop() {
 		try {
 			postgres.close();
+			// pg_ctl returns once the pid file is gone, a moment before the postmaster has exited.
+			ProcessHandle.of(postmasterPid).ifPresent(p -> ProcessRecords.stop(p, Duration.ofSeconds(10)));
 			records.forget("postgres");
 		}
 		catch (IOException e) {
