@@ -38,6 +38,12 @@ public class TestBoxofficeApplication {
 				"   Its seat map      " + base + "/api/events/1/seatmap",
 				"   Live availability " + base + "/api/events/1/availability",
 				"   Health            " + base + "/actuator/health",
+				"   API docs          " + base + "/swagger-ui.html",
+				"",
+				" Holds, bookings and /api/admin need a token (demo profile only):",
+				"   curl -s -X POST " + base + "/api/dev/token -H 'Content-Type: application/json' \\",
+				"        -d '{\"user\":\"ada\",\"roles\":[\"USER\",\"ADMIN\"]}'",
+				"   then send  Authorization: Bearer <token>",
 				"",
 				" Backing services (data in target/backing-services/demo):"));
 		BackingServices.start(BackingServices.Mode.DEMO).describe().forEach(line -> lines.add("   " + line));

@@ -1,0 +1,57 @@
+package io.boxoffice.edge.internal;
+
+import java.util.Optional;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import io.micrometer.context.ContextRegistry;
+
+/**
+ * Gives every request a correlation id: the caller's {@code X-Request-Id} when it is a sane token (so a
+ * load balancer's id carries through), otherwise a new one. It is echoed in the response, put in every
+ * problem body, and in the logging MDC of whatever thread works on the request (through Reactor's
+ * automatic context propagation), so one grep finds everything about a request at 3 a.m.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CorrelationIds implements WebFilter {
+
+	public static final String HEADER = "X-Request-Id";
+	public static final String KEY = "correlationId";
+	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+
+	static {
+		ContextRegistry.getInstance().registerThreadLocalAccessor(KEY, () -> MDC.get(KEY), id -> MDC.put(KEY, id),
+				() -> MDC.remove(KEY));
+	}
+
+	public static Optional<String> of(ServerWebExchange exchange) {
+		return Optional.ofNullable(exchange.getAttribute(KEY));
+	}
+
+	/** 128 random bits; not a UUID because SecureRandom would serialise every request on one lock. */
+	static String newId() {
+		var random = ThreadLocalRandom.current();
+		return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String offered = exchange.getRequest().getHeaders().getFirst(HEADER);
+		String id = offered != null && SANE.matcher(offered).matches() ? offered : newId();
+		exchange.getAttributes().put(KEY, id);
+		exchange.getResponse().getHeaders().set(HEADER, id);
+		return chain.filter(exchange).contextWrite(context -> context.put(KEY, id));
+	}
+}

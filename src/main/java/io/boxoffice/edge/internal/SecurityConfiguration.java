@@ -1,0 +1,94 @@
+package io.boxoffice.edge.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * Stateless bearer-token security. Reads are public; holds and bookings need a USER (or ADMIN) token;
+ * {@code /api/admin/**} needs ADMIN. The user is the token's {@code sub} and nothing else, and roles come
+ * from its {@code roles} claim. Every refusal is a problem+json written by {@link SecurityProblems}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties({ SecuritySettings.class, EdgeSettings.class })
+class SecurityConfiguration {
+
+	static final String ROLES_CLAIM = "roles";
+
+	@Bean
+	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+			SecurityProblems problems) {
+		return http
+			.csrf(ServerHttpSecurity.CsrfSpec::disable) // no cookies, no sessions: bearer tokens are not sent by browsers on their own
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange(routes -> routes
+				.pathMatchers("/api/admin/**").hasRole("ADMIN")
+				.pathMatchers("/api/holds/**", "/api/bookings/**").hasAnyRole("USER", "ADMIN")
+				.pathMatchers(HttpMethod.POST, "/api/dev/token", "/api/payments/stripe/webhook").permitAll()
+				// Public resources: any method passes security, so a wrong one is an honest 405, not a 401.
+				.pathMatchers("/api/events/**", "/api/search/**", "/api/queue/**", "/ws/**").permitAll()
+				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+				.pathMatchers("/actuator/**").hasRole("ADMIN")
+				.pathMatchers(HttpMethod.GET, "/**").permitAll()
+				.pathMatchers(HttpMethod.HEAD, "/**").permitAll()
+				.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+				.anyExchange().authenticated())
+			.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(rolesFromClaim()))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.build();
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(SecuritySettings settings, Clock clock) {
+		NimbusReactiveJwtDecoder decoder = settings.signsOwnTokens()
+				? NimbusReactiveJwtDecoder.withSecretKey(secretKey(settings)).macAlgorithm(MacAlgorithm.HS256).build()
+				: NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwkSetUri().toString()).build();
+		var timestamps = new JwtTimestampValidator(settings.clockSkew());
+		timestamps.setClock(clock);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(settings.issuer())));
+		return decoder;
+	}
+
+	static SecretKey secretKey(SecuritySettings settings) {
+		return new SecretKeySpec(settings.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	private static ReactiveJwtAuthenticationConverterAdapter rolesFromClaim() {
+		var authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName(ROLES_CLAIM);
+		authorities.setAuthorityPrefix("ROLE_");
+		var converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		return new ReactiveJwtAuthenticationConverterAdapter(converter);
+	}
+}

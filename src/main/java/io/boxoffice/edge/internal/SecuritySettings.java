@@ -1,0 +1,39 @@
+package io.boxoffice.edge.internal;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How bearer tokens are checked. Production points {@code jwkSetUri} at the identity provider; the demo
+ * and the tests sign HS256 tokens with {@code jwtSecret}. One of the two must be set: the service refuses to
+ * start rather than accept unverifiable tokens.
+ *
+ * @param jwtSecret HS256 key, at least 32 bytes ({@code BOXOFFICE_SECURITY_JWT_SECRET})
+ * @param jwkSetUri the identity provider's JWKS endpoint ({@code BOXOFFICE_SECURITY_JWK_SET_URI})
+ * @param issuer required {@code iss} claim of every token, and the issuer of dev tokens
+ * @param clockSkew tolerance for {@code exp}/{@code nbf} between our clock and the issuer's
+ * @param devTokenTtl lifetime of tokens from {@code POST /api/dev/token} (demo profile only)
+ */
+@ConfigurationProperties("boxoffice.security")
+public record SecuritySettings(String jwtSecret, URI jwkSetUri, @DefaultValue("boxoffice") String issuer,
+		@DefaultValue("30s") Duration clockSkew, @DefaultValue("1h") Duration devTokenTtl) {
+
+	public SecuritySettings {
+		boolean hasSecret = jwtSecret != null && !jwtSecret.isBlank();
+		if (!hasSecret && jwkSetUri == null) {
+			throw new IllegalStateException("Set boxoffice.security.jwk-set-uri (BOXOFFICE_SECURITY_JWK_SET_URI) to your "
+					+ "identity provider's JWKS endpoint, or boxoffice.security.jwt-secret (BOXOFFICE_SECURITY_JWT_SECRET) to an HS256 key");
+		}
+		if (hasSecret && jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+			throw new IllegalStateException("boxoffice.security.jwt-secret must be at least 32 bytes for HS256");
+		}
+	}
+
+	boolean signsOwnTokens() {
+		return jwtSecret != null && !jwtSecret.isBlank();
+	}
+}

@@ -1,0 +1,53 @@
+package io.boxoffice.edge.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/**
+ * Signs HS256 tokens with the configured secret: what {@code POST /api/dev/token} hands out in the demo, and
+ * what tests authenticate with. Production tokens come from a real identity provider instead.
+ */
+public class TokenIssuer {
+
+	private final NimbusJwtEncoder encoder;
+	private final String issuer;
+	private final Clock clock;
+
+	public TokenIssuer(SecuritySettings settings, Clock clock) {
+		if (!settings.signsOwnTokens()) {
+			throw new IllegalStateException("Issuing tokens needs boxoffice.security.jwt-secret; with a JWKS URI, get tokens from the identity provider");
+		}
+		this.encoder = NimbusJwtEncoder.withSecretKey(SecurityConfiguration.secretKey(settings)).build();
+		this.issuer = settings.issuer();
+		this.clock = clock;
+	}
+
+	public record IssuedToken(String token, Instant expiresAt) {
+	}
+
+	public IssuedToken issue(String subject, Set<String> roles, Duration ttl) {
+		Instant now = clock.instant();
+		return issue(subject, roles, now, now.plus(ttl));
+	}
+
+	public IssuedToken issue(String subject, Set<String> roles, Instant now, Instant expiresAt) {
+		var claims = JwtClaimsSet.builder()
+			.issuer(issuer)
+			.subject(subject)
+			.issuedAt(now)
+			.expiresAt(expiresAt)
+			.claim(SecurityConfiguration.ROLES_CLAIM, roles.stream().sorted().toList())
+			.build();
+		var header = JwsHeader.with(MacAlgorithm.HS256).build();
+		String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+		return new IssuedToken(token, expiresAt);
+	}
+}

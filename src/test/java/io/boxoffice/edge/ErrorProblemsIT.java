@@ -1,0 +1,85 @@
+package io.boxoffice.edge;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.boxoffice.support.FailingRoute;
+import io.boxoffice.support.IntegrationTest;
+import io.boxoffice.support.TestTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Framework-level errors through the real HTTP stack: each is a problem+json with a stable type. */
+@IntegrationTest
+class ErrorProblemsIT {
+
+	@Autowired
+	WebTestClient http;
+
+	@Autowired
+	TestTokens tokens;
+
+	@Test
+	void unknownRouteIsANotFoundProblem() {
+		http.get().uri("/api/no-such-thing").exchange()
+			.expectStatus().isNotFound()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/not-found")
+			.jsonPath("$.instance").isEqualTo("/api/no-such-thing")
+			.jsonPath("$.correlationId").isNotEmpty();
+	}
+
+	@Test
+	void wrongMethodIsAMethodNotAllowedProblemListingTheAllowedOnes() {
+		http.delete().uri("/api/events/1").exchange()
+			.expectStatus().isEqualTo(405)
+			.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET")
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/method-not-allowed");
+	}
+
+	@Test
+	void declaredOversizedBodyIsRefusedBeforeItIsRead() {
+		byte[] body = new byte[70 * 1024];
+		http.post().uri("/api/events/1").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+			.expectStatus().isEqualTo(413)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/body-too-large")
+			.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("65536 bytes"));
+	}
+
+	@Test
+	void unexpectedErrorIsA500WithACorrelationIdAndNoInternals() {
+		var result = http.get().uri(FailingRoute.PATH).exchange()
+			.expectStatus().isEqualTo(500)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class).returnResult();
+		String body = result.getResponseBody();
+		String correlationId = result.getResponseHeaders().getFirst("X-Request-Id");
+		assertThat(body).contains("/problems/internal").contains(correlationId)
+			.doesNotContain(FailingRoute.SECRET).doesNotContain("IllegalStateException").doesNotContain("at io.");
+	}
+
+	@Test
+	void aSaneCallerRequestIdIsKeptAndAnInsaneOneReplaced() {
+		http.get().uri("/api/no-such-thing").header("X-Request-Id", "lb-1234567890").exchange()
+			.expectHeader().valueEquals("X-Request-Id", "lb-1234567890")
+			.expectBody().jsonPath("$.correlationId").isEqualTo("lb-1234567890");
+		http.get().uri("/api/no-such-thing").header("X-Request-Id", "<script>").exchange()
+			.expectHeader().value("X-Request-Id", id -> assertThat(id).matches("[0-9a-f]{32}"));
+	}
+
+	@Test
+	void devTokenRouteDoesNotExistOutsideTheDemoProfile() {
+		http.post().uri("/api/dev/token").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"user\":\"mallory\",\"roles\":[\"ADMIN\"]}").exchange()
+			.expectStatus().isNotFound()
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/not-found");
+	}
+}
