@@ -1,5 +1,6 @@
 package io.boxoffice;
 
+import java.net.URI;
 import java.util.List;
 
 import org.springframework.boot.SpringApplication;
@@ -8,6 +9,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.boxoffice.demo.DemoDataset;
 import io.boxoffice.support.services.BackingServices;
 import io.boxoffice.support.services.BackingServicesInitializer;
+import io.boxoffice.support.stripe.FakeStripe;
 
 /**
  * The demo run command ({@code ./mvnw spring-boot:test-run}): starts PostgreSQL, Redis, Kafka and
@@ -22,7 +24,16 @@ public class TestBoxofficeApplication {
 		application.setAdditionalProfiles("demo");
 		ConfigurableApplicationContext context = application.run(args);
 		boolean loaded = context.getBean(DemoDataset.class).loadIfAbsent().block();
+		pointStripeWebhooksAtThisApplication(context);
 		printWhereToLook(context, loaded);
+	}
+
+	/** The fake Stripe starts before the application, so it learns the application's port only now. */
+	private static void pointStripeWebhooksAtThisApplication(ConfigurableApplicationContext context) {
+		if (FakeStripe.isRunning()) {
+			String port = context.getEnvironment().getProperty("local.server.port");
+			FakeStripe.running().deliverWebhooksTo(URI.create("http://127.0.0.1:" + port + "/api/payments/stripe/webhook"));
+		}
 	}
 
 	private static void printWhereToLook(ConfigurableApplicationContext context, boolean loaded) {
@@ -47,6 +58,10 @@ public class TestBoxofficeApplication {
 				"",
 				" Backing services (data in target/backing-services/demo):"));
 		BackingServices.start(BackingServices.Mode.DEMO).describe().forEach(line -> lines.add("   " + line));
+		if (FakeStripe.isRunning()) {
+			lines.add("   Stripe webhooks    " + FakeStripe.running().webhookDestination() + "   (sent by the fake)");
+			lines.add("   Stripe test cards  pm_card_visa, pm_card_chargeDeclined, pm_card_threeDSecure2Required");
+		}
 		lines.add("");
 		lines.add(" Stop with Ctrl-C: the backing services stop with the application.");
 		lines.add("================================================================================");

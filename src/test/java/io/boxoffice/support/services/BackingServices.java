@@ -104,6 +104,10 @@ public final class BackingServices {
 			starters.add(docker ? ContainerServices::elasticsearch
 					: () -> LocalElasticsearch.start(elasticsearchHome(), directory.resolve("elasticsearch"), records));
 		}
+		if (!configured.containsProperty("boxoffice.stripe.api-base")) {
+			// Stripe's API faked inside this JVM (stripe-mock is not installable here); see LocalStripe.
+			starters.add(() -> LocalStripe.start(mode));
+		}
 		return new BackingServices(directory, startInParallel(starters));
 	}
 
