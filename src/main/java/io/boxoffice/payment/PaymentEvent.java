@@ -11,7 +11,7 @@ import java.time.Instant;
  *        (always look the booking up by {@link #paymentIntentId()})
  * @param failureCode for {@link Type#PAYMENT_FAILED}: the decline code or error code, else {@code null}
  */
-public record PaymentEvent(String eventId, Type type, String paymentIntentId, Instant created, Long bookingId,
+public record PaymentEvent(String eventId, Type type, String paymentIntentId, Instant created, String bookingId,
 		String failureCode) {
 
 	/** The Stripe event types payments act on. */

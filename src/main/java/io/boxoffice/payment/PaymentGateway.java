@@ -24,7 +24,7 @@ public interface PaymentGateway {
 	 *
 	 * @param currency ISO 4217 code, any case (e.g. {@code "EUR"})
 	 */
-	Mono<PaymentAuthorization> authorize(long bookingId, long amountCents, String currency, String idempotencyKey);
+	Mono<PaymentAuthorization> authorize(String bookingId, long amountCents, String currency, String idempotencyKey);
 
 	/**
 	 * Confirms the payment with a payment method (e.g. {@code pm_card_visa}): the card is authorized for

@@ -9,7 +9,7 @@ package io.boxoffice.payment;
  *        or {@code null}
  */
 public record PaymentStatus(String paymentIntentId, PaymentState state, long amountCents, String currency,
-		long authorizedCents, long capturedCents, long refundedCents, Long bookingId, String failureCode) {
+		long authorizedCents, long capturedCents, long refundedCents, String bookingId, String failureCode) {
 
 	public boolean isFullyRefunded() {
 		return capturedCents > 0 && refundedCents >= capturedCents;

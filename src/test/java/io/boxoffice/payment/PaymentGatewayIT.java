@@ -55,7 +55,7 @@ class PaymentGatewayIT {
 
 	@Test
 	void aCardIsAuthorizedWithManualCaptureThenCaptured() {
-		var authorization = payments.authorize(42, 5000, "EUR", key("authorize")).block(WAIT);
+		var authorization = payments.authorize("42", 5000, "EUR", key("authorize")).block(WAIT);
 		String id = authorization.paymentIntentId();
 		assertThat(id).startsWith("pi_");
 		assertThat(authorization.clientSecret()).startsWith(id + "_secret_");
@@ -86,7 +86,7 @@ class PaymentGatewayIT {
 				assertThat(status.capturedCents()).isEqualTo(5000);
 				assertThat(status.authorizedCents()).isZero();
 				assertThat(status.refundedCents()).isZero();
-				assertThat(status.bookingId()).isEqualTo(42L);
+				assertThat(status.bookingId()).isEqualTo("42");
 			})
 			.verifyComplete();
 		assertThat(stripe.requests()).filteredOn(request -> request.method().equals("POST"))
@@ -97,7 +97,7 @@ class PaymentGatewayIT {
 
 	@Test
 	void aDeclinedCardIsAnAnswerNotAnErrorAndAnotherCardCanFollow() {
-		String id = authorize(7, 2500);
+		String id = authorize("7", 2500);
 		double declinedBefore = count("confirm", "declined");
 
 		payments.confirm(id, "pm_card_chargeDeclined", key("confirm-1")).as(StepVerifier::create)
@@ -132,7 +132,7 @@ class PaymentGatewayIT {
 
 	@Test
 	void threeDSecureRequiresActionUntilTheBuyerAuthenticates() throws Exception {
-		var authorization = payments.authorize(8, 9900, "eur", key("authorize")).block(WAIT);
+		var authorization = payments.authorize("8", 9900, "eur", key("authorize")).block(WAIT);
 		String id = authorization.paymentIntentId();
 
 		payments.confirm(id, "pm_card_threeDSecure2Required", key("confirm")).as(StepVerifier::create)
@@ -155,7 +155,7 @@ class PaymentGatewayIT {
 
 	@Test
 	void aFailedThreeDSecureAuthenticationLeavesThePaymentWaitingForAnotherMethod() {
-		String id = authorize(9, 9900);
+		String id = authorize("9", 9900);
 		payments.confirm(id, "pm_card_threeDSecure2Required", key("confirm")).block(WAIT);
 
 		stripe.authenticate(id, false);
@@ -170,7 +170,7 @@ class PaymentGatewayIT {
 
 	@Test
 	void cancelVoidsTheAuthorizationAndIsSafeToRepeat() {
-		String id = authorizedPayment(10, 4000);
+		String id = authorizedPayment("10", 4000);
 
 		payments.cancel(id, key("cancel")).as(StepVerifier::create).verifyComplete();
 		assertThat(stripe.paymentIntent(id).status()).isEqualTo("canceled");
@@ -189,7 +189,7 @@ class PaymentGatewayIT {
 
 	@Test
 	void refundReturnsACapturedPaymentOnceWhateverTheRetries() {
-		String id = authorizedPayment(11, 6000);
+		String id = authorizedPayment("11", 6000);
 		payments.capture(id, key("capture")).block(WAIT);
 
 		payments.refund(id, key("refund")).as(StepVerifier::create).verifyComplete();
@@ -212,13 +212,13 @@ class PaymentGatewayIT {
 
 	@Test
 	void authorizeRetriedWithTheSameKeyReturnsTheSamePayment() {
-		var first = payments.authorize(12, 3000, "EUR", key("authorize")).block(WAIT);
-		var second = payments.authorize(12, 3000, "EUR", key("authorize")).block(WAIT);
+		var first = payments.authorize("12", 3000, "EUR", key("authorize")).block(WAIT);
+		var second = payments.authorize("12", 3000, "EUR", key("authorize")).block(WAIT);
 
 		assertThat(second).isEqualTo(first);
 		assertThat(stripe.paymentIntents()).hasSize(1);
 
-		payments.authorize(12, 3100, "EUR", key("authorize")).as(StepVerifier::create)
+		payments.authorize("12", 3100, "EUR", key("authorize")).as(StepVerifier::create)
 			.expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(PaymentRejected.class,
 					rejected -> assertThat(rejected.code()).isEqualTo("idempotency_error")))
 			.verify(WAIT);
@@ -228,7 +228,7 @@ class PaymentGatewayIT {
 	@Test
 	void aStripeServerErrorIsRetriedWithTheSameKeyAndPersistentOnesAreUnavailable() {
 		stripe.failNextRequests(1);
-		String id = authorize(13, 2000);
+		String id = authorize("13", 2000);
 		assertThat(stripe.requests()).extracting(FakeStripe.Request::status, FakeStripe.Request::idempotencyKey)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(500, key("authorize")), org.assertj.core.groups.Tuple.tuple(200, key("authorize")));
 		assertThat(stripe.paymentIntents()).extracting(FakeStripe.PaymentIntentSnapshot::id).containsExactly(id);
@@ -242,7 +242,7 @@ class PaymentGatewayIT {
 
 	@Test
 	void aSlowStripeSurfacesAsUnavailableWithinTheCallTimeout() {
-		String id = authorize(14, 2000);
+		String id = authorize("14", 2000);
 		double timeoutsBefore = count("status", "timeout");
 		stripe.respondAfter(callTimeout.plusSeconds(5));
 
@@ -264,11 +264,11 @@ class PaymentGatewayIT {
 			.verify(WAIT);
 	}
 
-	private String authorize(long bookingId, long amountCents) {
+	private String authorize(String bookingId, long amountCents) {
 		return payments.authorize(bookingId, amountCents, "EUR", key("authorize")).block(WAIT).paymentIntentId();
 	}
 
-	private String authorizedPayment(long bookingId, long amountCents) {
+	private String authorizedPayment(String bookingId, long amountCents) {
 		String id = authorize(bookingId, amountCents);
 		assertThat(payments.confirm(id, "pm_card_visa", key("confirm")).block(WAIT).outcome()).isEqualTo(Outcome.AUTHORIZED);
 		return id;

@@ -53,7 +53,7 @@ class PaymentWebhooksIT {
 
 	@Test
 	void eachStateChangeArrivesSignedAndVerifiesAsAPaymentEvent() {
-		String id = payments.authorize(21, 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
+		String id = payments.authorize("21", 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
 		payments.confirm(id, "pm_card_visa", key("confirm")).block(WAIT);
 		payments.capture(id, key("capture")).block(WAIT);
 		payments.refund(id, key("refund")).block(WAIT);
@@ -67,14 +67,14 @@ class PaymentWebhooksIT {
 			assertThat(e.eventId()).startsWith("evt_");
 		}));
 		assertThat(verified.subList(1, 4)).map(event -> event.get().type()).containsExactly(Type.AUTHORIZED, Type.CAPTURED, Type.REFUNDED);
-		assertThat(verified.get(1).get().bookingId()).isEqualTo(21L);
+		assertThat(verified.get(1).get().bookingId()).isEqualTo("21");
 		assertThat(verified.stream().flatMap(Optional::stream).map(PaymentEvent::eventId))
 			.containsExactlyElementsOf(stripe.events().subList(1, 4).stream().map(FakeStripe.StripeEvent::id).toList());
 	}
 
 	@Test
 	void declinesAndCancellationsArriveWithWhatHappened() {
-		String id = payments.authorize(22, 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
+		String id = payments.authorize("22", 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
 		payments.confirm(id, "pm_card_chargeDeclinedInsufficientFunds", key("confirm")).block(WAIT);
 		payments.cancel(id, key("cancel")).block(WAIT);
 
@@ -89,7 +89,7 @@ class PaymentWebhooksIT {
 	void anEndpointThatFailsIsRetriedUntilItAccepts() {
 		receiver.failNext(2);
 
-		payments.authorize(23, 5000, "EUR", key("authorize")).block(WAIT);
+		payments.authorize("23", 5000, "EUR", key("authorize")).block(WAIT);
 
 		await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
 		String eventId = stripe.events().get(0).id();
@@ -103,7 +103,7 @@ class PaymentWebhooksIT {
 	@Test
 	void duplicatedDeliveriesCarryTheSameEventId() {
 		stripe.deliverEachWebhookTwice(true);
-		String id = payments.authorize(24, 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
+		String id = payments.authorize("24", 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
 		payments.confirm(id, "pm_card_visa", key("confirm")).block(WAIT);
 
 		await().atMost(WAIT).until(() -> receiver.accepted().size() == 4);
@@ -116,7 +116,7 @@ class PaymentWebhooksIT {
 	@Test
 	void heldEventsCanBeReleasedInReverseOrder() {
 		stripe.pauseWebhooks();
-		String id = payments.authorize(25, 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
+		String id = payments.authorize("25", 5000, "EUR", key("authorize")).block(WAIT).paymentIntentId();
 		payments.confirm(id, "pm_card_visa", key("confirm")).block(WAIT);
 		payments.capture(id, key("capture")).block(WAIT);
 		assertThat(stripe.events()).hasSize(3);

@@ -43,7 +43,7 @@ class StripePaymentGateway implements PaymentGateway {
 	}
 
 	@Override
-	public Mono<PaymentAuthorization> authorize(long bookingId, long amountCents, String currency, String idempotencyKey) {
+	public Mono<PaymentAuthorization> authorize(String bookingId, long amountCents, String currency, String idempotencyKey) {
 		if (amountCents <= 0) {
 			throw new IllegalArgumentException("amountCents must be positive, not " + amountCents);
 		}
@@ -52,7 +52,7 @@ class StripePaymentGateway implements PaymentGateway {
 			.setCurrency(currency.toLowerCase(Locale.ROOT))
 			.setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
 			.addPaymentMethodType("card")
-			.putMetadata(BOOKING_ID, Long.toString(bookingId))
+			.putMetadata(BOOKING_ID, bookingId)
 			.setDescription("Boxoffice booking " + bookingId)
 			.build();
 		var options = keyed(idempotencyKey);

@@ -44,14 +44,8 @@ final class StripeStates {
 		return error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode();
 	}
 
-	static Long bookingId(java.util.Map<String, String> metadata) {
-		String value = metadata != null ? metadata.get(StripePaymentGateway.BOOKING_ID) : null;
-		try {
-			return value != null ? Long.valueOf(value) : null;
-		}
-		catch (NumberFormatException notOurs) {
-			return null;
-		}
+	static String bookingId(java.util.Map<String, String> metadata) {
+		return metadata != null ? metadata.get(StripePaymentGateway.BOOKING_ID) : null;
 	}
 
 	private static long orZero(Long value) {

@@ -41,7 +41,7 @@ class StripeWebhooksTest {
 			assertThat(e.eventId()).isEqualTo(sent.id());
 			assertThat(e.type()).isEqualTo(PaymentEvent.Type.AUTHORIZED);
 			assertThat(e.paymentIntentId()).isEqualTo("pi_A");
-			assertThat(e.bookingId()).isEqualTo(42L);
+			assertThat(e.bookingId()).isEqualTo("42");
 			assertThat(e.created()).isEqualTo(Instant.ofEpochSecond(sent.created()));
 			assertThat(e.failureCode()).isNull();
 		});
