@@ -1,0 +1,106 @@
+package io.boxoffice.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import io.boxoffice.catalog.SeatPrices;
+import io.boxoffice.holds.SeatHolds;
+
+/** Creating a booking from the caller's hold, and reading one's own bookings. */
+@Service
+class BookingCreation {
+
+	private static final Logger log = LoggerFactory.getLogger(BookingCreation.class);
+
+	private final Bookings bookings;
+	private final IdempotencyKeys idempotencyKeys;
+	private final SeatHolds holds;
+	private final SeatPrices prices;
+	private final BookingPayments payments;
+	private final TransactionalOperator transaction;
+	private final BookingSettings settings;
+	private final Clock clock;
+
+	BookingCreation(Bookings bookings, IdempotencyKeys idempotencyKeys, SeatHolds holds, SeatPrices prices,
+			BookingPayments payments, TransactionalOperator transaction, BookingSettings settings, Clock clock) {
+		this.bookings = bookings;
+		this.idempotencyKeys = idempotencyKeys;
+		this.holds = holds;
+		this.prices = prices;
+		this.payments = payments;
+		this.transaction = transaction;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** Creates the PENDING booking for the caller's hold (or replays the one this key created). */
+	Mono<BookingView> create(String userId, String idempotencyKey, String holdId) {
+		String requestHash = IdempotencyKeys.hash("POST /api/bookings " + holdId);
+		return idempotencyKeys.find(userId, idempotencyKey)
+			.flatMap(stored -> replay(stored, requestHash))
+			.switchIfEmpty(Mono.defer(() -> createNew(userId, idempotencyKey, requestHash, holdId)))
+			.flatMap(payments::openPayment);
+	}
+
+	private Mono<UUID> replay(IdempotencyKeys.Stored stored, String requestHash) {
+		return stored.requestHash().equals(requestHash) ? Mono.just(stored.bookingId())
+				: Mono.error(BookingProblems.idempotencyKeyReused());
+	}
+
+	private Mono<UUID> createNew(String userId, String idempotencyKey, String requestHash, String holdId) {
+		return holds.findOwned(userId, holdId)
+			.switchIfEmpty(Mono.error(() -> BookingProblems.holdNotFound(holdId)))
+			.flatMap(hold -> prices.quote(hold.eventId(), hold.seatIds()).flatMap(quote -> {
+				Set<Long> priced = quote.seats().stream().map(SeatPrices.PricedSeat::seatId).collect(Collectors.toSet());
+				List<Long> unpriced = hold.seatIds().stream().filter(seat -> !priced.contains(seat)).toList();
+				if (!unpriced.isEmpty()) {
+					return Mono.error(BookingProblems.unpricedSeats(unpriced));
+				}
+				// The hold must outlive the payment window, or Redis could offer the seats to someone else while
+				// this buyer pays. Extended once: a retried create does not push it further.
+				return holds.extend(hold.holdId(), settings.paymentWindow()).flatMap(extended -> {
+					Instant now = clock.instant();
+					var items = quote.seats().stream().map(s -> new Booking.Item(s.seatId(), s.priceCents())).toList();
+					var booking = new Booking(UUID.randomUUID(), userId, hold.eventId(), BookingStatus.PENDING,
+							quote.totalCents(), quote.currency(), null, hold.holdId(), now, extended.expiresAt(), null, null,
+							null, items);
+					return insert(booking, idempotencyKey, requestHash);
+				});
+			}));
+	}
+
+	private Mono<UUID> insert(Booking booking, String idempotencyKey, String requestHash) {
+		Mono<UUID> write = idempotencyKeys.claim(booking.userId(), idempotencyKey, requestHash, booking.id())
+			.flatMap(claimed -> claimed ? bookings.insert(booking).thenReturn(booking.id())
+					// A concurrent request with the same key won: use its booking.
+					: idempotencyKeys.find(booking.userId(), idempotencyKey).flatMap(stored -> replay(stored, requestHash)));
+		return transaction.transactional(write)
+			.onErrorResume(DataIntegrityViolationException.class, duplicateHold -> bookings.findByHold(booking.holdId())
+				.flatMap(existing -> Mono.<UUID>error(BookingProblems.holdAlreadyBooked(booking.holdId(), existing.id())))
+				.switchIfEmpty(Mono.error(duplicateHold)))
+			.doOnNext(id -> log.info("Booking {} created PENDING for hold {} ({} seats, {} {})", id, booking.holdId(),
+					booking.items().size(), booking.amountCents(), booking.currency()));
+	}
+
+	Mono<Booking> findOwned(String userId, UUID id) {
+		return bookings.find(id)
+			.filter(booking -> booking.userId().equals(userId))
+			.switchIfEmpty(Mono.error(() -> BookingProblems.bookingNotFound(id)));
+	}
+
+	Mono<List<BookingView>> ofUser(String userId) {
+		return bookings.ofUser(userId, 100).map(BookingView::of).collectList();
+	}
+}

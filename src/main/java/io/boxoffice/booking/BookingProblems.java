@@ -1,0 +1,98 @@
+package io.boxoffice.booking;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** The booking module's problems, each with a stable type URI. */
+final class BookingProblems {
+
+	static final URI BOOKING_NOT_FOUND = URI.create("/problems/booking-not-found");
+	static final URI HOLD_NOT_FOUND = URI.create("/problems/hold-not-found");
+	static final URI HOLD_ALREADY_BOOKED = URI.create("/problems/hold-already-booked");
+	static final URI BOOKING_NOT_PENDING = URI.create("/problems/booking-not-pending");
+	static final URI BOOKING_NOT_CANCELLABLE = URI.create("/problems/booking-not-cancellable");
+	static final URI IDEMPOTENCY_KEY_MISSING = URI.create("/problems/idempotency-key-missing");
+	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("/problems/idempotency-key-reused");
+	static final URI REQUEST_IN_PROGRESS = URI.create("/problems/request-in-progress");
+	static final URI UNPRICED_SEATS = URI.create("/problems/unpriced-seats");
+
+	private BookingProblems() {
+	}
+
+	/** Also for someone else's booking: whether it exists is none of the caller's business. */
+	static ErrorResponseException bookingNotFound(UUID id) {
+		var problem = problem(HttpStatus.NOT_FOUND, BOOKING_NOT_FOUND, "Booking not found", "You have no booking with id " + id);
+		problem.setProperty("bookingId", id);
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	static ErrorResponseException holdNotFound(String holdId) {
+		var problem = problem(HttpStatus.NOT_FOUND, HOLD_NOT_FOUND, "Hold not found",
+				"You have no live hold " + holdId + "; it may have expired. Hold the seats again.");
+		problem.setProperty("holdId", holdId);
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	static ErrorResponseException holdAlreadyBooked(String holdId, UUID bookingId) {
+		var problem = problem(HttpStatus.CONFLICT, HOLD_ALREADY_BOOKED, "Hold already booked",
+				"Hold " + holdId + " already has booking " + bookingId);
+		problem.setProperty("holdId", holdId);
+		problem.setProperty("bookingId", bookingId);
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
+	static ErrorResponseException notPending(UUID id, BookingStatus status) {
+		var problem = problem(HttpStatus.CONFLICT, BOOKING_NOT_PENDING, "Booking is not awaiting payment",
+				"Booking " + id + " is " + status + "; only a PENDING booking can be paid");
+		problem.setProperty("status", status);
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
+	static ErrorResponseException notCancellable(UUID id, String why, Instant cutoff) {
+		var problem = problem(HttpStatus.CONFLICT, BOOKING_NOT_CANCELLABLE, "Booking cannot be cancelled", why);
+		problem.setProperty("bookingId", id);
+		if (cutoff != null) {
+			problem.setProperty("cancellableUntil", cutoff);
+		}
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
+	static ErrorResponseException idempotencyKeyMissing() {
+		var problem = problem(HttpStatus.BAD_REQUEST, IDEMPOTENCY_KEY_MISSING, "Idempotency-Key required",
+				"Send an Idempotency-Key header (a fresh UUID per booking attempt) so a retry cannot book twice");
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	}
+
+	static ErrorResponseException idempotencyKeyReused() {
+		var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, IDEMPOTENCY_KEY_REUSED, "Idempotency-Key reused",
+				"This Idempotency-Key was used for a different request; use a new key for a new request");
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+	}
+
+	static ErrorResponseException requestInProgress() {
+		var problem = problem(HttpStatus.CONFLICT, REQUEST_IN_PROGRESS, "Request in progress",
+				"A request with this Idempotency-Key is still running; retry in a second");
+		var exception = new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		exception.getHeaders().set("Retry-After", "1");
+		return exception;
+	}
+
+	static ErrorResponseException unpricedSeats(java.util.Collection<Long> seatIds) {
+		var problem = problem(HttpStatus.CONFLICT, UNPRICED_SEATS, "Seats not for sale",
+				"These held seats have no price any more: " + seatIds);
+		problem.setProperty("seatIds", seatIds);
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+		var problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		return problem;
+	}
+}

@@ -1,0 +1,162 @@
+package io.boxoffice.booking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code booking} and {@code booking_item} tables. Callers own the transactions. */
+@Repository
+class Bookings {
+
+	private static final String COLUMNS = """
+			SELECT id, user_id, event_id, status, amount_cents, currency, payment_intent_id, hold_id, created_at,
+			       expires_at, confirmed_at, cancelled_at, reason
+			FROM booking
+			""";
+
+	private final DatabaseClient db;
+
+	Bookings(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Void> insert(Booking booking) {
+		Long[] seats = booking.items().stream().map(Booking.Item::seatId).toArray(Long[]::new);
+		Integer[] prices = booking.items().stream().map(Booking.Item::priceCents).toArray(Integer[]::new);
+		return db.sql("""
+				INSERT INTO booking (id, user_id, event_id, status, amount_cents, currency, hold_id, created_at, expires_at)
+				VALUES (:id, :user, :event, 'PENDING', :amount, :currency, :hold, :now, :expires)
+				""")
+			.bind("id", booking.id())
+			.bind("user", booking.userId())
+			.bind("event", booking.eventId())
+			.bind("amount", booking.amountCents())
+			.bind("currency", booking.currency())
+			.bind("hold", booking.holdId())
+			.bind("now", booking.createdAt())
+			.bind("expires", booking.expiresAt())
+			.then()
+			.then(db.sql("""
+					INSERT INTO booking_item (booking_id, seat_id, price_cents)
+					SELECT :id, seat, price FROM unnest(CAST(:seats AS bigint[]), CAST(:prices AS int[])) AS t(seat, price)
+					""")
+				.bind("id", booking.id())
+				.bind("seats", seats)
+				.bind("prices", prices)
+				.then());
+	}
+
+	Mono<Booking> find(UUID id) {
+		return withItems(db.sql(COLUMNS + " WHERE id = :id").bind("id", id).map(Bookings::booking).one());
+	}
+
+	/** Locks the row for the rest of the transaction: every state change of one booking is serialised here. */
+	Mono<Booking> lock(UUID id) {
+		return withItems(db.sql(COLUMNS + " WHERE id = :id FOR UPDATE").bind("id", id).map(Bookings::booking).one());
+	}
+
+	Mono<Booking> findByHold(String holdId) {
+		return withItems(db.sql(COLUMNS + " WHERE hold_id = :hold").bind("hold", holdId).map(Bookings::booking).one());
+	}
+
+	Mono<UUID> idForPayment(String paymentIntentId) {
+		return db.sql("SELECT id FROM booking WHERE payment_intent_id = :pi")
+			.bind("pi", paymentIntentId)
+			.map((row, meta) -> row.get("id", UUID.class))
+			.one();
+	}
+
+	Flux<Booking> ofUser(String userId, int limit) {
+		return db.sql(COLUMNS + " WHERE user_id = :user ORDER BY created_at DESC LIMIT :limit")
+			.bind("user", userId)
+			.bind("limit", limit)
+			.map(Bookings::booking)
+			.all()
+			.concatMap(booking -> withItems(Mono.just(booking)));
+	}
+
+	Mono<Void> setPaymentIntent(UUID id, String paymentIntentId) {
+		return db.sql("UPDATE booking SET payment_intent_id = :pi, updated_at = now() WHERE id = :id AND payment_intent_id IS NULL")
+			.bind("pi", paymentIntentId)
+			.bind("id", id)
+			.then();
+	}
+
+	Mono<Void> transition(UUID id, BookingStatus to, Instant at, String reason) {
+		String timestamp = switch (to) {
+			case CONFIRMED -> ", confirmed_at = :at";
+			case CANCELLED -> ", cancelled_at = :at";
+			default -> "";
+		};
+		var spec = db.sql("UPDATE booking SET status = :status, updated_at = :at, reason = :reason" + timestamp + " WHERE id = :id")
+			.bind("status", to.name())
+			.bind("at", at)
+			.bind("id", id);
+		spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
+		return spec.then();
+	}
+
+	/** PENDING bookings whose payment window has passed, locked (skipping ones another instance holds). */
+	Flux<Booking> lockOverdue(Instant now, int limit) {
+		return db.sql(COLUMNS + " WHERE status = 'PENDING' AND expires_at < :now ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+			.bind("now", now)
+			.bind("limit", limit)
+			.map(Bookings::booking)
+			.all();
+	}
+
+	/** PENDING bookings with a payment that are older than {@code before}: candidates for reconciliation. */
+	Flux<Booking> pendingWithPaymentSince(Instant before, int limit) {
+		return db.sql(COLUMNS + " WHERE status = 'PENDING' AND payment_intent_id IS NOT NULL AND created_at < :before ORDER BY created_at LIMIT :limit")
+			.bind("before", before)
+			.bind("limit", limit)
+			.map(Bookings::booking)
+			.all();
+	}
+
+	/**
+	 * Inserts the booking's tickets; a seat already sold to anyone is skipped. Returns how many were inserted:
+	 * fewer than the booking's seats means another booking owns one of them.
+	 */
+	Mono<Long> insertTickets(UUID id) {
+		return db.sql("""
+				INSERT INTO ticket (event_id, seat_id, booking_id, price_cents)
+				SELECT b.event_id, i.seat_id, b.id, i.price_cents
+				FROM booking_item i JOIN booking b ON b.id = i.booking_id
+				WHERE b.id = :id
+				ON CONFLICT (event_id, seat_id) DO NOTHING
+				""")
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Long> deleteTickets(UUID id) {
+		return db.sql("DELETE FROM ticket WHERE booking_id = :id").bind("id", id).fetch().rowsUpdated();
+	}
+
+	private Mono<Booking> withItems(Mono<Booking> booking) {
+		return booking.flatMap(b -> db.sql("SELECT seat_id, price_cents FROM booking_item WHERE booking_id = :id ORDER BY seat_id")
+			.bind("id", b.id())
+			.map((row, meta) -> new Booking.Item(row.get("seat_id", Long.class), row.get("price_cents", Integer.class)))
+			.all()
+			.collectList()
+			.map(b::withItems));
+	}
+
+	private static Booking booking(Readable row) {
+		return new Booking(row.get("id", UUID.class), row.get("user_id", String.class), row.get("event_id", Long.class),
+				BookingStatus.valueOf(row.get("status", String.class)), row.get("amount_cents", Long.class),
+				row.get("currency", String.class).trim(), row.get("payment_intent_id", String.class),
+				row.get("hold_id", String.class), row.get("created_at", Instant.class), row.get("expires_at", Instant.class),
+				row.get("confirmed_at", Instant.class), row.get("cancelled_at", Instant.class), row.get("reason", String.class),
+				List.of());
+	}
+}

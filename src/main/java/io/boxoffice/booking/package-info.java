@@ -1,0 +1,10 @@
+/**
+ * Bookings: the state machine from a hold to a confirmed sale. A booking is created PENDING from the
+ * caller's hold with a Stripe authorization (manual capture); it is confirmed in one PostgreSQL transaction
+ * that inserts the {@code ticket} rows (whose primary key makes a double sale impossible whatever Redis
+ * says), or RELEASED with the authorization voided if another booking got a seat first. Side effects after
+ * the commit (capture, void, refund, Redis sync) are durable jobs. Also hosts the Stripe webhook, because
+ * its dedupe row must commit with the booking change it causes.
+ */
+@org.springframework.modulith.ApplicationModule
+package io.boxoffice.booking;

@@ -1,0 +1,192 @@
+package io.boxoffice.booking;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.boxoffice.catalog.Category;
+import io.boxoffice.support.CatalogFixtures;
+import io.boxoffice.support.CatalogFixtures.TestEvent;
+import io.boxoffice.support.IntegrationTest;
+import io.boxoffice.support.TestTokens;
+import io.boxoffice.support.stripe.FakeStripe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A buyer's whole path through the real HTTP API, Postgres, Redis and the fake Stripe. */
+@IntegrationTest
+class BookingFlowIT {
+
+	@Autowired
+	WebTestClient http;
+
+	@Autowired
+	TestTokens tokens;
+
+	@Autowired
+	DatabaseClient db;
+
+	@LocalServerPort
+	int port;
+
+	BookingApi api;
+	TestEvent event;
+	FakeStripe stripe;
+
+	@BeforeEach
+	void setUp() {
+		api = new BookingApi(http, tokens);
+		event = new CatalogFixtures(db).event("Flow", CatalogFixtures.unique("Flowtown"), Category.CONCERT,
+				Instant.now().plus(60, ChronoUnit.DAYS));
+		stripe = FakeStripe.running();
+		stripe.reset();
+		stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port + "/api/payments/stripe/webhook"));
+	}
+
+	@Test
+	void holdBookPayConfirmsCapturesAndSellsTheSeats() {
+		List<Long> seats = event.frontSeatIds().subList(0, 2);
+		String holdId = api.hold("flow-ada", event.id(), seats);
+
+		Map<String, Object> booking = api.book("flow-ada", holdId);
+		assertThat(booking).containsEntry("status", "PENDING").containsEntry("amountCents", 9000).containsEntry("currency", "GBP");
+		assertThat((String) booking.get("clientSecret")).contains("_secret_");
+
+		api.pay("flow-ada", booking.get("bookingId"), "pm_card_visa").expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+
+		assertThat(ticketOwners(seats)).containsOnly(UUID.fromString((String) booking.get("bookingId")));
+		String paymentIntent = paymentIntentOf(booking);
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			assertThat(stripe.captures()).contains(paymentIntent);
+			assertThat(soldInAvailability()).containsAll(seats);
+		});
+	}
+
+	@Test
+	void aDeclinedCardIsAPaymentProblemAndAnotherCardStillWorks() {
+		String holdId = api.hold("flow-bob", event.id(), List.of(event.frontSeatIds().get(2)));
+		Map<String, Object> booking = api.book("flow-bob", holdId);
+
+		api.pay("flow-bob", booking.get("bookingId"), "pm_card_chargeDeclined").expectStatus().isEqualTo(402)
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/payment-declined")
+			.jsonPath("$.declineCode").isNotEmpty();
+		assertThat(api.booking("flow-bob", booking.get("bookingId"))).containsEntry("status", "PENDING");
+
+		api.pay("flow-bob", booking.get("bookingId"), "pm_card_visa").expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+	}
+
+	@Test
+	void threeDSecureAsksForActionAndTheWebhookConfirmsOnceAuthenticated() {
+		String holdId = api.hold("flow-cy", event.id(), List.of(event.frontSeatIds().get(3)));
+		Map<String, Object> booking = api.book("flow-cy", holdId);
+
+		api.pay("flow-cy", booking.get("bookingId"), "pm_card_threeDSecure2Required").expectStatus().isAccepted()
+			.expectBody()
+			.jsonPath("$.status").isEqualTo("PENDING")
+			.jsonPath("$.nextAction").isEqualTo("REQUIRES_ACTION")
+			.jsonPath("$.clientSecret").isNotEmpty();
+
+		stripe.authenticate(paymentIntentOf(booking), true);
+
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(api.booking("flow-cy", booking.get("bookingId"))).containsEntry("status", "CONFIRMED"));
+	}
+
+	@Test
+	void theSameIdempotencyKeyReplaysTheBookingAndAnotherBodyIsRefused() {
+		String holdId = api.hold("flow-di", event.id(), List.of(event.frontSeatIds().get(4)));
+		String key = UUID.randomUUID().toString();
+
+		var first = api.createBooking("flow-di", holdId, key).expectStatus().isCreated().expectBody(BookingApi.JSON).returnResult().getResponseBody();
+		var again = api.createBooking("flow-di", holdId, key).expectStatus().isCreated().expectBody(BookingApi.JSON).returnResult().getResponseBody();
+		assertThat(again.get("bookingId")).isEqualTo(first.get("bookingId"));
+		assertThat(again.get("clientSecret")).isEqualTo(first.get("clientSecret"));
+		assertThat(stripe.paymentIntents()).hasSize(1);
+
+		api.createBooking("flow-di", "some-other-hold", key).expectStatus().isEqualTo(422)
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/idempotency-key-reused");
+		api.createBooking("flow-di", holdId, null).expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/idempotency-key-missing");
+		api.createBooking("flow-di", holdId, UUID.randomUUID().toString()).expectStatus().isEqualTo(409)
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/hold-already-booked");
+	}
+
+	@Test
+	void nobodyElseCanReadPayOrCancelABooking() {
+		String holdId = api.hold("flow-owner", event.id(), List.of(event.frontSeatIds().get(5)));
+		Object bookingId = api.book("flow-owner", holdId).get("bookingId");
+
+		http.get().uri("/api/bookings/{id}", bookingId).header("Authorization", api.bearer("flow-intruder")).exchange()
+			.expectStatus().isNotFound().expectBody().jsonPath("$.type").isEqualTo("/problems/booking-not-found");
+		api.pay("flow-intruder", bookingId, "pm_card_visa").expectStatus().isNotFound();
+		api.cancel("flow-intruder", bookingId).expectStatus().isNotFound();
+		api.createBooking("flow-intruder", holdId, UUID.randomUUID().toString()).expectStatus().isNotFound()
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/hold-not-found");
+		assertThat(api.booking("flow-owner", bookingId)).containsEntry("status", "PENDING");
+	}
+
+	@Test
+	void cancellingAConfirmedBookingRefundsAndFreesTheSeats() {
+		List<Long> seats = List.of(event.frontSeatIds().get(6));
+		Map<String, Object> booking = api.book("flow-eve", api.hold("flow-eve", event.id(), seats));
+		api.pay("flow-eve", booking.get("bookingId"), "pm_card_visa").expectStatus().isOk();
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(soldInAvailability()).containsAll(seats));
+
+		api.cancel("flow-eve", booking.get("bookingId")).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+
+		assertThat(ticketOwners(seats)).isEmpty();
+		String paymentIntent = paymentIntentOf(booking);
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			assertThat(stripe.refunds()).anySatisfy(refund -> assertThat(refund.paymentIntentId()).isEqualTo(paymentIntent));
+			assertThat(soldInAvailability()).doesNotContainAnyElementsOf(seats);
+		});
+		api.hold("flow-fay", event.id(), seats);
+	}
+
+	@Test
+	void aBookingCannotBeCancelledAfterTheCutOff() {
+		TestEvent soon = new CatalogFixtures(db).event("Soon", CatalogFixtures.unique("Soonville"), Category.COMEDY,
+				Instant.now().plus(2, ChronoUnit.HOURS));
+		Map<String, Object> booking = api.book("flow-gus", api.hold("flow-gus", soon.id(), List.of(soon.frontSeatIds().get(0))));
+		api.pay("flow-gus", booking.get("bookingId"), "pm_card_visa").expectStatus().isOk();
+
+		api.cancel("flow-gus", booking.get("bookingId")).expectStatus().isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/booking-not-cancellable")
+			.jsonPath("$.cancellableUntil").isNotEmpty();
+	}
+
+	private List<UUID> ticketOwners(List<Long> seats) {
+		return db.sql("SELECT booking_id FROM ticket WHERE event_id = :e AND seat_id = ANY(:s)")
+			.bind("e", event.id()).bind("s", seats.toArray(Long[]::new))
+			.map((row, meta) -> row.get("booking_id", UUID.class)).all().collectList().block();
+	}
+
+	private String paymentIntentOf(Map<String, Object> booking) {
+		return db.sql("SELECT payment_intent_id FROM booking WHERE id = :id").bind("id", UUID.fromString((String) booking.get("bookingId")))
+			.map((row, meta) -> row.get("payment_intent_id", String.class)).one().block();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Long> soldInAvailability() {
+		Map<String, Object> availability = http.get().uri("/api/events/{id}/availability", event.id()).exchange()
+			.expectStatus().isOk().expectBody(BookingApi.JSON).returnResult().getResponseBody();
+		return ((List<Number>) availability.get("sold")).stream().map(Number::longValue).toList();
+	}
+}
