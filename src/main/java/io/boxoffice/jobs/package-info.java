@@ -1,0 +1,10 @@
+/**
+ * Durable side effects: a {@code job} row written in the caller's own transaction and run after it
+ * commits, with retries, exponential backoff and leases, by whichever instance claims it first.
+ * Other modules call {@link io.boxoffice.jobs.Jobs#enqueue} inside their transaction and implement
+ * {@link io.boxoffice.jobs.JobHandler} for the kinds they own; everything else is package-private.
+ * Delivery is at least once, so handlers are idempotent (Stripe calls pass
+ * {@link io.boxoffice.jobs.Job#idempotencyKey()}).
+ */
+@org.springframework.modulith.ApplicationModule
+package io.boxoffice.jobs;
