@@ -70,11 +70,13 @@ class BookingCreation {
 				}
 				// The hold must outlive the payment window, or Redis could offer the seats to someone else while
 				// this buyer pays. Extended once: a retried create does not push it further.
-				return holds.extend(hold.holdId(), settings.paymentWindow()).flatMap(extended -> {
+				return holds.extend(hold.id(), settings.paymentWindow())
+					.switchIfEmpty(Mono.error(() -> BookingProblems.holdNotFound(holdId)))
+					.flatMap(extended -> {
 					Instant now = clock.instant();
 					var items = quote.seats().stream().map(s -> new Booking.Item(s.seatId(), s.priceCents())).toList();
 					var booking = new Booking(UUID.randomUUID(), userId, hold.eventId(), BookingStatus.PENDING,
-							quote.totalCents(), quote.currency(), null, hold.holdId(), now, extended.expiresAt(), null, null,
+							quote.totalCents(), quote.currency(), null, hold.id(), now, extended.expiresAt(), null, null,
 							null, items);
 					return insert(booking, idempotencyKey, requestHash);
 				});

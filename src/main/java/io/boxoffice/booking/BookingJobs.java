@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.ErrorResponseException;
 
 import io.boxoffice.holds.SeatHolds;
 import io.boxoffice.jobs.Job;
@@ -55,7 +56,9 @@ class BookingJobs {
 
 	@Bean
 	JobHandler releaseHoldJob(SeatHolds holds) {
-		return handler(RELEASE_HOLD, job -> holds.release(text(job, "userId"), text(job, "holdId")));
+		// A hold that is already gone (expired, released, sold) is the outcome this job wants.
+		return handler(RELEASE_HOLD, job -> holds.release(text(job, "userId"), text(job, "holdId"))
+			.onErrorResume(ErrorResponseException.class, gone -> gone.getStatusCode().value() == 404 ? Mono.empty() : Mono.error(gone)));
 	}
 
 	private static JobHandler handler(String kind, java.util.function.Function<Job, Mono<Void>> run) {

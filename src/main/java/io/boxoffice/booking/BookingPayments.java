@@ -75,8 +75,11 @@ class BookingPayments {
 		return switch (result.outcome()) {
 			case AUTHORIZED -> confirmation.paymentAuthorized(booking.id())
 				.flatMap(status -> bookings.find(booking.id()))
-				.flatMap(after -> after.status() == BookingStatus.CONFIRMED ? Mono.just(BookingView.of(after))
-						: Mono.error(BookingProblems.notPending(after.id(), after.status())));
+				.flatMap(after -> switch (after.status()) {
+					case CONFIRMED -> Mono.just(BookingView.of(after));
+					case RELEASED -> Mono.error(BookingProblems.seatSoldElsewhere(after.id()));
+					default -> Mono.error(BookingProblems.notPending(after.id(), after.status()));
+				});
 			case REQUIRES_ACTION, PROCESSING -> Mono.just(BookingView.of(booking).withPayment(result.outcome().name(), result.clientSecret()));
 			case DECLINED -> {
 				log.info("Payment for booking {} declined: {}", booking.id(), result.declineCode());

@@ -19,6 +19,7 @@ final class BookingProblems {
 	static final URI IDEMPOTENCY_KEY_MISSING = URI.create("/problems/idempotency-key-missing");
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("/problems/idempotency-key-reused");
 	static final URI REQUEST_IN_PROGRESS = URI.create("/problems/request-in-progress");
+	static final URI SEAT_SOLD_ELSEWHERE = URI.create("/problems/seat-sold-elsewhere");
 	static final URI UNPRICED_SEATS = URI.create("/problems/unpriced-seats");
 
 	private BookingProblems() {
@@ -49,7 +50,7 @@ final class BookingProblems {
 	static ErrorResponseException notPending(UUID id, BookingStatus status) {
 		var problem = problem(HttpStatus.CONFLICT, BOOKING_NOT_PENDING, "Booking is not awaiting payment",
 				"Booking " + id + " is " + status + "; only a PENDING booking can be paid");
-		problem.setProperty("status", status);
+		problem.setProperty("bookingStatus", status);
 		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 	}
 
@@ -59,6 +60,15 @@ final class BookingProblems {
 		if (cutoff != null) {
 			problem.setProperty("cancellableUntil", cutoff);
 		}
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
+	static ErrorResponseException seatSoldElsewhere(UUID id) {
+		var problem = problem(HttpStatus.CONFLICT, SEAT_SOLD_ELSEWHERE, "Seat sold to someone else",
+				"A seat of booking " + id + " was sold to another buyer while you paid. Your card will not be charged: the "
+						+ "authorization is voided. Please choose other seats.");
+		problem.setProperty("bookingId", id);
+		problem.setProperty("bookingStatus", BookingStatus.RELEASED);
 		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 	}
 
