@@ -7,7 +7,6 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 import io.boxoffice.support.services.BackingServicesInitializer;
@@ -22,6 +21,6 @@ import io.boxoffice.support.services.BackingServicesInitializer;
 // Generous: the first request of a cold JVM shares two cores with freshly started servers.
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = BackingServicesInitializer.class)
-@Import({ FreshConnectionPerRequest.class, TestTokens.class, FailingRoute.class })
+@Import({ TestTokens.class, FailingRoute.class })
 public @interface IntegrationTest {
 }
