@@ -2,9 +2,14 @@ package io.boxoffice.catalog;
 
 import java.time.Duration;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,13 +22,22 @@ import org.springframework.web.server.ServerWebExchange;
 @RequestMapping("/api/events")
 class EventController {
 
+	/** A CDN may serve the view a few seconds old (counts included) and refresh it in the background. */
+	static final CacheControl VIEW_CACHING = CacheControl.maxAge(Duration.ofSeconds(5)).cachePublic()
+		.staleWhileRevalidate(Duration.ofSeconds(30));
+
 	/** The layout only changes with the event's version (part of the ETag), so clients may keep it a while. */
-	private static final CacheControl LAYOUT_CACHING = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
+	static final CacheControl LAYOUT_CACHING = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
+
+	/** {@code ?v=} names the version: that URL's content can never change, so it may be kept for good. */
+	static final CacheControl VERSIONED_LAYOUT_CACHING = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
 	private final EventViews views;
+	private final CachedEventDetails cachedDetails;
 
-	EventController(EventViews views) {
+	EventController(EventViews views, CachedEventDetails cachedDetails) {
 		this.views = views;
+		this.cachedDetails = cachedDetails;
 	}
 
 	@GetMapping
@@ -32,19 +46,35 @@ class EventController {
 		return views.upcoming(after, size, city, category);
 	}
 
+	/** The body is the cached JSON with the live counts appended: bytes in, bytes out. */
 	@GetMapping("/{id}")
-	Mono<EventDetails> details(@PathVariable long id) {
-		return views.details(id);
+	@ApiResponse(responseCode = "200", description = "The event",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EventDetails.class)))
+	Mono<ResponseEntity<byte[]>> details(@PathVariable long id, ServerWebExchange exchange) {
+		return cachedDetails.render(id).map(view -> exchange.checkNotModified(view.etag())
+				? ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(view.etag()).cacheControl(VIEW_CACHING).<byte[]>build()
+				: ResponseEntity.ok()
+					.eTag(view.etag())
+					.cacheControl(VIEW_CACHING)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(view.json()));
 	}
 
+	/**
+	 * The layout. Clients that know the event's {@code version} should ask for {@code ?v=version}: while that is
+	 * the current version the response is cacheable for a year; any other or no {@code v} gets the current layout
+	 * with the short policy.
+	 */
 	@GetMapping("/{id}/seatmap")
-	Mono<ResponseEntity<SeatMap>> seatMap(@PathVariable long id, ServerWebExchange exchange) {
+	Mono<ResponseEntity<SeatMap>> seatMap(@PathVariable long id, @RequestParam(name = "v", required = false) Long v,
+			ServerWebExchange exchange) {
 		return views.version(id).flatMap(version -> {
 			String etag = "\"seatmap-" + id + "-v" + version + "\"";
+			CacheControl caching = v != null && v == version ? VERSIONED_LAYOUT_CACHING : LAYOUT_CACHING;
 			if (exchange.checkNotModified(etag)) {
-				return Mono.just(ResponseEntity.status(304).eTag(etag).cacheControl(LAYOUT_CACHING).<SeatMap>build());
+				return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(caching).<SeatMap>build());
 			}
-			return views.seatMap(id).map(layout -> ResponseEntity.ok().eTag(etag).cacheControl(LAYOUT_CACHING).body(layout));
+			return views.seatMap(id).map(layout -> ResponseEntity.ok().eTag(etag).cacheControl(caching).body(layout));
 		});
 	}
 

@@ -6,12 +6,10 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /** The buyer-facing reads of the catalog. */
 @Service
-@EnableConfigurationProperties(CatalogSettings.class)
 public class EventViews {
 
 	private final Events events;
@@ -52,6 +50,7 @@ public class EventViews {
 		});
 	}
 
+	/** Straight from Postgres; the public route serves {@link CachedEventDetails} instead. */
 	public Mono<EventDetails> details(long eventId) {
 		return existing(eventId).flatMap(event -> Mono
 			.zip(events.performers(eventId), events.priceTiers(eventId), inventory.counts(eventId, event.venue().id()))

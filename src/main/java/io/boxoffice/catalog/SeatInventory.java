@@ -24,6 +24,17 @@ class SeatInventory {
 		this.redis = redis;
 	}
 
+	/**
+	 * Sold and held seats of an event right now, with the event's catalog version and row creation time read in the
+	 * same statement (what a cached view is checked against).
+	 */
+	record LiveCounts(long version, long createdMicros, long sold, long held) {
+
+		EventDetails.AvailabilityCounts withCapacity(long capacity) {
+			return new EventDetails.AvailabilityCounts(capacity, sold, held, Math.max(0, capacity - sold - held));
+		}
+	}
+
 	Mono<Availability> availability(long eventId) {
 		Mono<Long> version = redis.opsForValue().get(versionKey(eventId)).map(Long::parseLong).defaultIfEmpty(0L);
 		Mono<List<Long>> sold = db.sql("SELECT seat_id FROM ticket WHERE event_id = :id ORDER BY seat_id")
@@ -35,16 +46,27 @@ class SeatInventory {
 	}
 
 	Mono<EventDetails.AvailabilityCounts> counts(long eventId, long venueId) {
-		Mono<Long> capacity = count("SELECT count(*) FROM seat WHERE venue_id = :id", venueId);
-		Mono<Long> sold = count("SELECT count(*) FROM ticket WHERE event_id = :id", eventId);
-		return Mono.zip(capacity, sold).map(t -> {
-			long held = 0;
-			return new EventDetails.AvailabilityCounts(t.getT1(), t.getT2(), held, t.getT1() - t.getT2() - held);
-		});
+		return Mono.zip(capacity(venueId), live(eventId)).map(t -> t.getT2().withCapacity(t.getT1()));
 	}
 
-	private Mono<Long> count(String sql, long id) {
-		return db.sql(sql).bind("id", id).map((row, meta) -> row.get(0, Long.class)).one();
+	/** Seats of the venue's layout; changes only with the layout, so the event view caches it. */
+	Mono<Long> capacity(long venueId) {
+		return db.sql("SELECT count(*) FROM seat WHERE venue_id = :id").bind("id", venueId)
+			.map((row, meta) -> row.get(0, Long.class)).one();
+	}
+
+	/** One round trip, two index lookups: the part of an event view that is never cached. Empty if there is no such event. */
+	Mono<LiveCounts> live(long eventId) {
+		long held = 0; // holds arrive with the holds module (Redis)
+		return db.sql("""
+				SELECT e.version, (extract(epoch FROM e.created_at) * 1000000)::bigint AS created,
+				       (SELECT count(*) FROM ticket t WHERE t.event_id = e.id) AS sold
+				FROM event e WHERE e.id = :id
+				""")
+			.bind("id", eventId)
+			.map((row, meta) -> new LiveCounts(row.get("version", Long.class), row.get("created", Long.class),
+					row.get("sold", Long.class), held))
+			.one();
 	}
 
 	/** Hash-tagged by event so that a Redis Cluster keeps all of one event's keys on one shard. */

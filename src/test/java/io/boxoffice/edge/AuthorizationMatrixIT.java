@@ -52,8 +52,10 @@ class AuthorizationMatrixIT {
 			new Route(HttpMethod.DELETE, "/api/bookings/1", Needs.USER),
 			new Route(HttpMethod.POST, "/api/admin/venues", Needs.ADMIN),
 			new Route(HttpMethod.PUT, "/api/admin/venues/1", Needs.ADMIN),
+			new Route(HttpMethod.GET, "/api/admin/venues/1", Needs.ADMIN),
 			new Route(HttpMethod.POST, "/api/admin/performers", Needs.ADMIN),
 			new Route(HttpMethod.PUT, "/api/admin/performers/1", Needs.ADMIN),
+			new Route(HttpMethod.GET, "/api/admin/performers/1", Needs.ADMIN),
 			new Route(HttpMethod.POST, "/api/admin/events", Needs.ADMIN),
 			new Route(HttpMethod.PUT, "/api/admin/events/1", Needs.ADMIN),
 			new Route(HttpMethod.GET, "/actuator/metrics", Needs.ADMIN));

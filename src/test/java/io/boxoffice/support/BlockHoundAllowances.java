@@ -4,8 +4,12 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * The blocking calls we accept on event loops, each with its reason. Everything else fails the test that
- * made it.
+ * The blocking calls we accept on event loops, each with its reason; everything else fails the test that
+ * made it. Some are short in-memory locks that BlockHound reports when two threads meet on them, which only
+ * concurrent tests (the hold race) make happen; none waits for I/O. They must be allowed rather than reported:
+ * BlockHound throws from inside the lock's {@code acquire}, which leaves the lock's wait queue broken, so
+ * Lettuce's shared connection then hangs every later command of the whole test JVM instead of failing one test.
+ * Registered in {@code META-INF/services/reactor.blockhound.integration.BlockHoundIntegration}.
  */
 public class BlockHoundAllowances implements BlockHoundIntegration {
 
@@ -15,5 +19,13 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// already page-cached file, which is how Spring serves classpath resources everywhere.
 		builder.allowBlockingCallsInside("java.util.zip.ZipFile$Source", "readFullyAt");
 		builder.allowBlockingCallsInside("java.util.zip.ZipFile$Source", "readAt");
+		// Lettuce counts the threads writing to a connection under a lock held for a few instructions.
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive");
+		// Netty's buffer pool retires a magazine under its lock when it grows under concurrent allocation.
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");
+		// Jackson builds each type's deserializer once, under a lock, the first time the type is read.
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
 	}
 }

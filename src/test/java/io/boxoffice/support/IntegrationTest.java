@@ -22,6 +22,6 @@ import io.boxoffice.support.services.BackingServicesInitializer;
 // Generous: the first request of a cold JVM shares two cores with freshly started servers.
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = BackingServicesInitializer.class)
-@Import({ FreshConnectionPerRequest.class, TestTokens.class, FailingRoute.class })
+@Import({ TestTokens.class, FailingRoute.class })
 public @interface IntegrationTest {
 }

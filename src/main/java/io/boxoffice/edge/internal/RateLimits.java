@@ -1,7 +1,9 @@
 package io.boxoffice.edge.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -19,7 +21,9 @@ import org.springframework.web.server.WebFilterChain;
 import io.boxoffice.edge.ProblemTypes;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -30,11 +34,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 class RateLimits implements WebFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
+	private static final int MAX_CACHED_PROXIES = 50_000;
 
 	private final AsyncProxyManager<String> buckets;
 	private final RateLimitSettings settings;
 	private final ProblemWriter writer;
 	private final MeterRegistry meters;
+	/**
+	 * One proxy per bucket key, kept so that concurrent requests of one caller are batched into a single Redis
+	 * round trip (Bucket4j's Redis buckets compare-and-swap: without batching, a busy key spins on retries and
+	 * one client behind one IP tops out at a few hundred requests per second).
+	 */
+	private final Map<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
 
 	RateLimits(AsyncProxyManager<String> buckets, RateLimitSettings settings, ProblemWriter writer, MeterRegistry meters) {
 		this.buckets = buckets;
@@ -68,7 +79,7 @@ class RateLimits implements WebFilter {
 				BucketConfiguration.builder()
 					.addLimit(bandwidth -> bandwidth.capacity(caller.capacity()).refillGreedy(caller.capacity(), period))
 					.build());
-		return Mono.fromFuture(() -> buckets.getProxy(key, configuration).tryConsumeAndReturnRemaining(1))
+		return Mono.fromFuture(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1))
 			.timeout(settings.timeout())
 			.map(Optional::of)
 			.onErrorResume(failure -> {
@@ -77,6 +88,14 @@ class RateLimits implements WebFilter {
 				meters.counter("boxoffice.rate_limit.errors", "route", route.key()).increment();
 				return Mono.just(Optional.empty());
 			});
+	}
+
+	private AsyncBucketProxy proxy(String key, Supplier<CompletableFuture<BucketConfiguration>> configuration) {
+		if (proxies.size() > MAX_CACHED_PROXIES) {
+			proxies.clear(); // crude but bounded: proxies are cheap to rebuild, the state lives in Redis
+		}
+		return proxies.computeIfAbsent(key,
+				k -> buckets.builder().withOptimization(Optimizations.batching()).build(k, configuration));
 	}
 
 	private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, RouteClass route, Caller caller,

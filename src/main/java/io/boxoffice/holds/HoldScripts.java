@@ -1,0 +1,255 @@
+package io.boxoffice.holds;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.DigestUtils;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The Lua scripts in {@code src/main/resources/redis}, each with {@code lib.lua} in front, and their
+ * arguments and answers in Java terms. Times are milliseconds of the app's clock, passed in by the caller.
+ */
+@Component
+class HoldScripts {
+
+	/**
+	 * How long a hold record outlives its hold. The expire script needs the record to free the seats and
+	 * tell the stream; past this, a record nobody swept (every instance down) simply disappears.
+	 */
+	static final Duration RECORD_GRACE = Duration.ofHours(1);
+
+	@SuppressWarnings("rawtypes")
+	private final Map<String, RedisScript<List>> scripts;
+	private final RedisScript<Long> loadSold;
+	private final ReactiveStringRedisTemplate redis;
+	private final String streamMaxLength;
+	private final MeterRegistry meters;
+	private final Map<String, Timer> timers;
+
+	HoldScripts(ReactiveStringRedisTemplate redis, HoldSettings settings, MeterRegistry meters) {
+		this.redis = redis;
+		this.meters = meters;
+		this.streamMaxLength = Integer.toString(settings.changesStreamMaxLength());
+		String lib = read("lib");
+		this.scripts = Map.of(
+				"hold", Script.of(lib + read("hold"), List.class),
+				"release", Script.of(lib + read("release"), List.class),
+				"expire", Script.of(lib + read("expire"), List.class),
+				"extend", Script.of(lib + read("extend"), List.class),
+				"sell", Script.of(lib + read("sell"), List.class),
+				"unsell", Script.of(lib + read("unsell"), List.class));
+		this.loadSold = Script.of(lib + read("load_sold"), Long.class);
+		this.timers = Stream.concat(scripts.keySet().stream(), Stream.of("load_sold")).collect(Collectors.toUnmodifiableMap(
+				name -> name, name -> Timer.builder("boxoffice.holds.script")
+					.description("Time of one seat-state Lua script call").tag("script", name).register(meters)));
+	}
+
+	sealed interface HoldAttempt {
+	}
+
+	record Granted(long version, long expiresAtMillis) implements HoldAttempt {
+	}
+
+	record NotLoaded() implements HoldAttempt {
+	}
+
+	record Unavailable(List<Long> seatIds) implements HoldAttempt {
+	}
+
+	record LimitReached(long seatsHeld) implements HoldAttempt {
+	}
+
+	Mono<HoldAttempt> hold(long eventId, String holdId, String userId, List<Long> seatIds, long now, Duration ttl,
+			int maxSeatsPerUser) {
+		var keys = new ArrayList<>(List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
+				HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId), HoldKeys.userHolds(eventId, userId)));
+		seatIds.forEach(seat -> keys.add(HoldKeys.hold(eventId, seat)));
+		var args = new ArrayList<>(List.of(Long.toString(eventId), holdId, userId, Long.toString(now),
+				Long.toString(ttl.toMillis()), Long.toString(RECORD_GRACE.toMillis()), Integer.toString(maxSeatsPerUser),
+				streamMaxLength));
+		seatIds.forEach(seat -> args.add(seat.toString()));
+		return run("hold", keys, args).map(reply -> switch (text(reply, 0)) {
+			case "ok" -> new Granted(number(reply, 1), number(reply, 2));
+			case "not_loaded" -> new NotLoaded();
+			case "unavailable" -> new Unavailable(reply.subList(1, reply.size()).stream().map(HoldScripts::toLong).toList());
+			case "limit" -> new LimitReached(number(reply, 1));
+			default -> throw unexpected("hold", reply);
+		});
+	}
+
+	/** The fields of a hold's record (user, seats, count, expiresAt, createdAt, extended); empty if there is none. */
+	Mono<Map<String, String>> record(long eventId, String holdId) {
+		return redis.<String, String>opsForHash().entries(HoldKeys.record(eventId, holdId))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/** True if the user's live hold was released; false if they have no such hold. */
+	Mono<Boolean> release(long eventId, String holdId, String userId, long now) {
+		return run("release", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
+				HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId)),
+				List.of(Long.toString(eventId), holdId, userId, Long.toString(now), streamMaxLength))
+			.map(reply -> "ok".equals(text(reply, 0)));
+	}
+
+	/** {@code nextExpiry} is -1 when the event has no hold left. */
+	record Expired(long holds, long nextExpiry, long version) {
+	}
+
+	Mono<Expired> expireDue(long eventId, long now, int batchSize) {
+		return run("expire", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
+				HoldKeys.expiries(eventId)),
+				List.of(Long.toString(eventId), Long.toString(now), Integer.toString(batchSize), streamMaxLength))
+			.map(reply -> new Expired(number(reply, 0), number(reply, 1), number(reply, 2)));
+	}
+
+	sealed interface Extension {
+	}
+
+	record Extended(long expiresAtMillis) implements Extension {
+	}
+
+	record Gone() implements Extension {
+	}
+
+	record Lost(List<Long> seatIds) implements Extension {
+	}
+
+	Mono<Extension> extend(long eventId, String holdId, long now, long untilMillis) {
+		return run("extend", List.of(HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId)),
+				List.of(Long.toString(eventId), holdId, Long.toString(now), Long.toString(untilMillis),
+						Long.toString(RECORD_GRACE.toMillis())))
+			.map(reply -> switch (text(reply, 0)) {
+				case "ok" -> new Extended(number(reply, 1));
+				case "not_found" -> new Gone();
+				case "lost" -> new Lost(reply.subList(1, reply.size()).stream().map(HoldScripts::toLong).toList());
+				default -> throw unexpected("extend", reply);
+			});
+	}
+
+	/** The answer of a script that needs the sold set: not loaded, or done (version 0 if nothing changed). */
+	record SoldSetChange(boolean loaded, long version) {
+	}
+
+	Mono<SoldSetChange> sell(long eventId, String holdId, List<Long> seatIds) {
+		var args = new ArrayList<>(List.of(Long.toString(eventId), holdId == null ? "" : holdId, streamMaxLength));
+		seatIds.forEach(seat -> args.add(seat.toString()));
+		return run("sell", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
+				HoldKeys.expiries(eventId)), args)
+			.map(HoldScripts::soldSetChange);
+	}
+
+	Mono<SoldSetChange> unsell(long eventId, List<Long> seatIds) {
+		var args = new ArrayList<>(List.of(Long.toString(eventId), streamMaxLength));
+		seatIds.forEach(seat -> args.add(seat.toString()));
+		return run("unsell", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId)), args)
+			.map(HoldScripts::soldSetChange);
+	}
+
+	/** Loads the sold set; with {@code replace} false only if it is not loaded yet. True if this call loaded it. */
+	Mono<Boolean> loadSold(long eventId, List<Long> soldSeatIds, boolean replace) {
+		var args = Stream.concat(Stream.of(replace ? "replace" : "missing"), soldSeatIds.stream().map(String::valueOf)).toList();
+		return timed("load_sold", redis.execute(loadSold, List.of(HoldKeys.sold(eventId)), args).next())
+			.map(loaded -> loaded == 1L);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Mono<List<Object>> run(String name, List<String> keys, List<String> args) {
+		return timed(name, redis.execute(scripts.get(name), keys, args).collectList().map(replies ->
+				// A multi-bulk reply may arrive as one List element or as its elements; both mean the same reply.
+				replies.size() == 1 && replies.get(0) instanceof List<?> reply ? (List<Object>) reply : (List<Object>) (List<?>) replies));
+	}
+
+	/**
+	 * Times the call, and hands its answer to a parallel thread: Lettuce answers on its one I/O thread per
+	 * connection, and whatever runs downstream (the rest of the request, writing the response) would delay
+	 * reading every other reply on that connection. Under an on-sale burst that turns into command timeouts.
+	 */
+	private <T> Mono<T> timed(String name, Mono<T> call) {
+		return Mono.defer(() -> {
+			Timer.Sample sample = Timer.start(meters);
+			return call.doFinally(signal -> sample.stop(timers.get(name)));
+		}).publishOn(Schedulers.parallel());
+	}
+
+	private static SoldSetChange soldSetChange(List<Object> reply) {
+		return "not_loaded".equals(text(reply, 0)) ? new SoldSetChange(false, 0) : new SoldSetChange(true, number(reply, 1));
+	}
+
+	private static String text(List<Object> reply, int index) {
+		return String.valueOf(reply.get(index));
+	}
+
+	private static long number(List<Object> reply, int index) {
+		return toLong(reply.get(index));
+	}
+
+	private static long toLong(Object value) {
+		return value instanceof Number number ? number.longValue() : Long.parseLong(value.toString());
+	}
+
+	private static IllegalStateException unexpected(String script, List<Object> reply) {
+		return new IllegalStateException("Unexpected answer from " + script + ".lua: " + reply);
+	}
+
+	/**
+	 * A script with its SHA-1 worked out once. Spring's {@code DefaultRedisScript} recomputes it under a lock
+	 * on every call, which every hold of an on-sale would queue on.
+	 */
+	private static final class Script<T> implements RedisScript<T> {
+
+		private final String source;
+		private final String sha1;
+		private final Class<T> resultType;
+
+		private Script(String source, Class<T> resultType) {
+			this.source = source;
+			this.sha1 = DigestUtils.sha1DigestAsHex(source);
+			this.resultType = resultType;
+		}
+
+		static <T> Script<T> of(String source, Class<T> resultType) {
+			return new Script<>(source, resultType);
+		}
+
+		@Override
+		public String getSha1() {
+			return sha1;
+		}
+
+		@Override
+		public Class<T> getResultType() {
+			return resultType;
+		}
+
+		@Override
+		public String getScriptAsString() {
+			return source;
+		}
+	}
+
+	private static String read(String name) {
+		try {
+			return new ClassPathResource("redis/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read redis/" + name + ".lua", e);
+		}
+	}
+}

@@ -1,0 +1,17 @@
+-- release.lua: the owner gives a live hold back; its seats become free.
+-- KEYS  1 sold:{evt}  2 ver:{evt}  3 changes:{evt}  4 holdexp:{evt}  5 holdrec:{evt}:<holdId>
+-- ARGV  1 evt  2 holdId  3 user  4 now (ms)  5 stream max length
+-- Returns {'ok', version}    released (version 0 if no seat changed state)
+--         {'not_found'}      no live hold with this id belongs to this user; nothing changed
+-- Only hold keys that still name this hold are deleted.
+local tag = '{' .. ARGV[1] .. '}'
+local holdId, user, now, maxLength = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+
+local record = redis.call('HMGET', KEYS[5], 'user', 'seats', 'expiresAt')
+if not record[1] or record[1] ~= user or tonumber(record[3]) <= now then
+  return {'not_found'}
+end
+local changes = {}
+freeSeats(tag, holdId, record[2], KEYS[1], changes)
+dropHold(tag, holdId, user, KEYS[4])
+return {'ok', publish(KEYS[2], KEYS[3], maxLength, 'release', changes)}
