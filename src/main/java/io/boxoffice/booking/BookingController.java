@@ -63,7 +63,7 @@ class BookingController {
 	@PostMapping("/{id}/confirm")
 	Mono<ResponseEntity<BookingView>> confirm(Principal user, @PathVariable UUID id,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key, @Valid @RequestBody PayBooking request) {
-		String attempt = key != null && key.matches(KEY_PATTERN) ? key : UUID.randomUUID().toString();
+		String attempt = key != null && key.matches(KEY_PATTERN) ? key : BookingIds.next().toString();
 		return creation.findOwned(user.getName(), id)
 			.flatMap(booking -> payments.pay(booking, request.paymentMethod(), attempt))
 			.map(view -> ResponseEntity.status(view.nextAction() != null ? HttpStatus.ACCEPTED : HttpStatus.OK)

@@ -75,7 +75,7 @@ class BookingCreation {
 					.flatMap(extended -> {
 					Instant now = clock.instant();
 					var items = quote.seats().stream().map(s -> new Booking.Item(s.seatId(), s.priceCents())).toList();
-					var booking = new Booking(UUID.randomUUID(), userId, hold.eventId(), BookingStatus.PENDING,
+					var booking = new Booking(BookingIds.next(), userId, hold.eventId(), BookingStatus.PENDING,
 							quote.totalCents(), quote.currency(), null, hold.id(), now, extended.expiresAt(), null, null,
 							null, items);
 					return insert(booking, idempotencyKey, requestHash);

@@ -77,7 +77,7 @@ class BookingConsistencyIT {
 	void setUp() {
 		api = new BookingApi(http, tokens);
 		event = new CatalogFixtures(db).event("Consistency", CatalogFixtures.unique("Consistown"), Category.SPORTS,
-				Instant.now().plus(30, ChronoUnit.DAYS));
+				Instant.now().plus(20, ChronoUnit.DAYS));
 		stripe = FakeStripe.running();
 		stripe.reset();
 		stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port + "/api/payments/stripe/webhook"));

@@ -50,7 +50,7 @@ class BookingFlowIT {
 	void setUp() {
 		api = new BookingApi(http, tokens);
 		event = new CatalogFixtures(db).event("Flow", CatalogFixtures.unique("Flowtown"), Category.CONCERT,
-				Instant.now().plus(60, ChronoUnit.DAYS));
+				Instant.now().plus(20, ChronoUnit.DAYS));
 		stripe = FakeStripe.running();
 		stripe.reset();
 		stripe.deliverWebhooksTo(URI.create("http://127.0.0.1:" + port + "/api/payments/stripe/webhook"));
