@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 3 benchmark: GET /api/events/{id} against the trivial GET /api/time of the same app, same run.
 # Start the demo first with the per-IP read limit lifted (one load generator = one IP) and full JIT:
-#   ./mvnw spring-boot:test-run -Dspring-boot.run.optimizedLaunch=false \
+#   ./mvnw spring-boot:test-run -Dspring-boot.test-run.optimizedLaunch=false \
 #     -Dspring-boot.run.arguments="--boxoffice.rate-limits.routes.reads.per-ip=1000000000"
 # then: loadtest/bench-event-view.sh [base-url]
 set -euo pipefail

@@ -2,7 +2,7 @@
 # Issue 4 benchmark: successful seat holds per second on a recycled pool, Redis Lua holds (POST /api/holds)
 # against the peers' row-locking approach (POST /bench/pg-holds: SELECT … FOR UPDATE NOWAIT + UPDATE), same run.
 # Start the demo with the bench profile and rate limits off (both paths then pay the same edge):
-#   ./mvnw spring-boot:test-run -Dspring-boot.run.profiles=bench -Dspring-boot.run.optimizedLaunch=false \
+#   ./mvnw spring-boot:test-run -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
 #     -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false"
 # then: loadtest/bench-holds.sh [base-url]      (env: RUNS=3 SECONDS_MEASURED=30 USERS=64 POOL=1000 SEATS=2)
 set -euo pipefail
@@ -43,9 +43,10 @@ check_no_double_sale() {
 }
 
 gatling() { # target model extra-args... -> prints the measured hold line
-  (cd "$ROOT" && taskset -c 1 ./mvnw -q -o -f loadtest/pom.xml gatling:test -Dgatling.simulationClass=boxoffice.HoldsLoad \
+  (cd "$ROOT" && taskset -c 1 ./mvnw -q -f loadtest/pom.xml gatling:test -Dgatling.simulationClass=boxoffice.HoldsLoad \
       -DbaseUrl="$BASE" -Dtarget="$1" -Dmodel="$2" -DeventId="$EVENT" -DseatsPerHold="$SEATS" -Dusers="$USERS" \
-      -Dseconds="$SECS" -DpoolFile="$POOL_FILE" "${@:3}" 2>&1 || true) | tee "$ROOT/target/gatling-$1-$2.log" | grep -A12 "measured hold" | head -14
+      -Dseconds="$SECS" -DpoolFile="$POOL_FILE" "${@:3}" > "$ROOT/target/gatling-$1-$2.log" 2>&1 || true)
+  echo -n "$1 $2: "; (cd "$HERE" && python3 gatling-stats.py holdsload "measured hold" "$SECS")
   check_no_double_sale
 }
 
@@ -54,3 +55,7 @@ for run in $(seq 1 "$RUNS"); do
   gatling redis closed
   gatling pg closed
 done
+# Latency at a fixed arrival rate: RATE_REDIS / RATE_PG iterations per second (set them to ~60% of the
+# median saturation above; one iteration = one hold, plus its release when granted).
+if [ -n "${RATE_REDIS:-}" ]; then gatling redis open -Drate="$RATE_REDIS"; fi
+if [ -n "${RATE_PG:-}" ]; then gatling pg open -Drate="$RATE_PG"; fi
