@@ -14,16 +14,19 @@ saturate() { # path-or-script label -> prints req/s of 2xx responses
   local label=$1; shift
   local out
   out=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "$@")
-  local rps non2xx
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $4}')
-  echo "$label ${rps} req/s (non-2xx: ${non2xx:-0})" >&2
-  echo "$rps"
+  # Only successful responses count: (requests - non-2xx) / seconds.
+  local total secs non2xx ok
+  total=$(echo "$out" | awk '/requests in/ {print $1}')
+  secs=$(echo "$out" | awk '/requests in/ {gsub(/s,/, "", $4); print $4}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  ok=$(echo "scale=1; ($total - ${non2xx:-0}) / $secs" | bc)
+  echo "$label ${ok} ok req/s (non-2xx: ${non2xx:-0} of $total)" >&2
+  echo "$ok"
 }
 
 echo "warm-up (15 s each)" >&2
-DURATION=15s saturate warmup-time "$BASE/api/time" >/dev/null
-DURATION=15s saturate warmup-event -s "$HERE/event-view.lua" "$BASE" >/dev/null
+DURATION=${WARMUP:-15s} saturate warmup-time "$BASE/api/time" >/dev/null
+DURATION=${WARMUP:-15s} saturate warmup-event -s "$HERE/event-view.lua" "$BASE" >/dev/null
 
 declare -a TIME EVENT
 for run in 1 2 3; do
@@ -40,5 +43,6 @@ for target in "/api/time:$T" "/api/events/1:$E"; do
   rate=$(echo "$sat * 0.6 / 1" | bc)
   echo "open model: $path at $rate req/s for 30 s (after 10 s warm-up)" >&2
   (cd "$HERE/.." && taskset -c 1 ./mvnw -q -f loadtest/pom.xml gatling:test -Dgatling.simulationClass=boxoffice.OpenModelGet \
-      -DbaseUrl="$BASE" -Dpath="$path" -Drate="$rate" -Dseconds=30 -Dwarmup=10 2>&1 | grep -E "measured|percentile|response time|Global|KO" || true)
+      -DbaseUrl="$BASE" -Dpath="$path" -Drate="$rate" -Dseconds=30 -Dwarmup=10 > "$HERE/../target/gatling-open-$rate.log" 2>&1 || true)
+  (cd "$HERE" && python3 gatling-stats.py openmodelget "measured" 30)
 done

@@ -29,8 +29,8 @@ public class OpenModelGet extends Simulation {
 		.shareConnections()
 		.maxConnectionsPerHost(64);
 
-	private final ScenarioBuilder warm = scenario("warmup").exec(http("warmup " + path).get(path).check(status().is(200)));
-	private final ScenarioBuilder measured = scenario("measured").exec(http("measured " + path).get(path).check(status().is(200)));
+	private final ScenarioBuilder warm = scenario("warmup").exec(http("warmup").get(path).check(status().is(200)));
+	private final ScenarioBuilder measured = scenario("measured").exec(http("measured").get(path).check(status().is(200)));
 
 	{
 		setUp(warm.injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(warmup)))

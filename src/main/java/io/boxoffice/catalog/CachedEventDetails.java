@@ -16,11 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.catalog.internal.EventViewCache;
+import io.boxoffice.catalog.internal.RecentRenders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code GET /api/events/{id}}: the availability-independent part comes from {@link EventViewCache} (serialized
+ * {@code GET /api/events/{id}}: a view rendered in the last second on this instance is answered from memory
+ * ({@link RecentRenders}); otherwise the availability-independent part comes from {@link EventViewCache} (serialized
  * once per event version), the live counts from {@link SeatInventory} on every request, and the two are joined
  * as bytes, so a hit deserializes nothing. A Redis failure or slowness costs at most the cache timeout and the
  * view is read from Postgres instead.
@@ -54,6 +56,7 @@ class CachedEventDetails {
 	private final Events events;
 	private final SeatInventory inventory;
 	private final EventViewCache cache;
+	private final RecentRenders recentRenders;
 	private final JsonMapper json;
 	private final Clock clock;
 	private final Duration timeout;
@@ -62,8 +65,9 @@ class CachedEventDetails {
 	private final Counter errors;
 	private final AtomicLong lastWarning = new AtomicLong();
 
-	CachedEventDetails(Events events, SeatInventory inventory, EventViewCache cache, JsonMapper json, Clock clock,
-			CatalogSettings settings, MeterRegistry meters) {
+	CachedEventDetails(Events events, SeatInventory inventory, EventViewCache cache, RecentRenders recentRenders,
+			JsonMapper json, Clock clock, CatalogSettings settings, MeterRegistry meters) {
+		this.recentRenders = recentRenders;
 		this.events = events;
 		this.inventory = inventory;
 		this.cache = cache;
@@ -76,6 +80,14 @@ class CachedEventDetails {
 	}
 
 	Mono<Rendered> render(long eventId) {
+		Rendered recent = recentRenders.get(eventId, Rendered.class);
+		if (recent != null) {
+			return Mono.just(recent);
+		}
+		return renderFresh(eventId).doOnNext(rendered -> recentRenders.put(eventId, rendered));
+	}
+
+	private Mono<Rendered> renderFresh(long eventId) {
 		// Both round trips run at once: the cache for the view, Postgres for the live counts and the current version.
 		Mono<SeatInventory.LiveCounts> live = inventory.live(eventId)
 			.switchIfEmpty(Mono.error(() -> CatalogProblems.eventNotFound(eventId)));

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import io.boxoffice.catalog.internal.EventViewCache;
+import io.boxoffice.catalog.internal.RecentRenders;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CatalogSettings.class)
@@ -20,6 +21,11 @@ class CatalogConfiguration {
 	@Bean
 	EventViewCache eventViewCache(ReactiveRedisConnectionFactory redis, CatalogSettings settings) {
 		return new EventViewCache(redis, settings.viewCacheTtl());
+	}
+
+	@Bean
+	RecentRenders recentEventRenders(CatalogSettings settings) {
+		return new RecentRenders(settings.viewLocalTtl(), 10_000);
 	}
 
 	/**

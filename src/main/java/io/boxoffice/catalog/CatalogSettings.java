@@ -14,5 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("boxoffice.catalog")
 record CatalogSettings(@DefaultValue("20") int defaultPageSize, @DefaultValue("100") int maxPageSize,
-		@DefaultValue("200ms") Duration viewCacheTimeout, @DefaultValue("10m") Duration viewCacheTtl) {
+		@DefaultValue("200ms") Duration viewCacheTimeout, @DefaultValue("10m") Duration viewCacheTtl,
+		@DefaultValue("1s") Duration viewLocalTtl) {
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 import io.boxoffice.support.services.BackingServicesInitializer;
 
@@ -23,5 +24,7 @@ import io.boxoffice.support.services.BackingServicesInitializer;
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = BackingServicesInitializer.class)
 @Import({ TestTokens.class, FailingRoute.class })
+// Tests read what they just changed; the one-second memory of rendered event views is tested on its own.
+@TestPropertySource(properties = "boxoffice.catalog.view-local-ttl=0s")
 public @interface IntegrationTest {
 }

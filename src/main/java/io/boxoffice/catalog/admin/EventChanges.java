@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.catalog.internal.EventViewCache;
+import io.boxoffice.catalog.internal.RecentRenders;
 
 /**
  * What every catalog write does for the events it changed: inside its transaction, one {@code outbox} row per
@@ -36,9 +37,11 @@ class EventChanges {
 
 	private final DatabaseClient db;
 	private final EventViewCache cache;
+	private final RecentRenders recentRenders;
 	private final Clock clock;
 
-	EventChanges(DatabaseClient db, EventViewCache cache, Clock clock) {
+	EventChanges(DatabaseClient db, EventViewCache cache, RecentRenders recentRenders, Clock clock) {
+		this.recentRenders = recentRenders;
 		this.db = db;
 		this.cache = cache;
 		this.clock = clock;
@@ -88,6 +91,7 @@ class EventChanges {
 	 */
 	Mono<Void> committed(List<Changed> changed) {
 		return Flux.fromIterable(changed)
+			.doOnNext(c -> recentRenders.evict(c.eventId()))
 			.flatMap(c -> cache.invalidate(c.eventId()), 8)
 			.then()
 			.timeout(INVALIDATION_TIMEOUT)
