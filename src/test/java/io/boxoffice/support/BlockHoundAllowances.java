@@ -22,6 +22,13 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// Lettuce counts the threads writing to a connection under a lock held for a few instructions.
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
 		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive");
+		// Spring Data Redis hands out its shared Lettuce connection under a lock, on every command. Opening that
+		// connection does block, so it stays reported (the application opens it at startup).
+		String factory = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+		builder.allowBlockingCallsInside(factory, "getOrCreateSharedReactiveConnection");
+		builder.allowBlockingCallsInside(factory + "$SharedConnection", "getConnection");
+		builder.disallowBlockingCallsInside(factory + "$SharedConnection", "getNativeConnection");
+		builder.disallowBlockingCallsInside(factory + "$SharedConnection", "validateConnection");
 		// Netty's buffer pool retires a magazine under its lock when it grows under concurrent allocation.
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");
