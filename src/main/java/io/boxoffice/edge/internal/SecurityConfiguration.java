@@ -2,6 +2,7 @@ package io.boxoffice.edge.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,7 +77,7 @@ class SecurityConfiguration {
 		var timestamps = new JwtTimestampValidator(settings.clockSkew());
 		timestamps.setClock(clock);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(settings.issuer())));
-		return decoder;
+		return new RecentTokens(decoder, clock, Duration.ofMinutes(5), 100_000);
 	}
 
 	static SecretKey secretKey(SecuritySettings settings) {
