@@ -53,7 +53,16 @@ class EventIndex {
 		return current().hasElement().flatMap(exists -> exists ? Mono.empty()
 				: create(settings.alias() + "-v1", true)
 					.doOnSuccess(done -> log.info("Created search index {}-v1 behind alias {}", settings.alias(), settings.alias()))
-					.onErrorResume(EventIndex::alreadyExists, error -> Mono.empty()));
+					.onErrorResume(EventIndex::alreadyExists, error -> Mono.empty()))
+			.then(usable());
+	}
+
+	/** Waits until the index behind the alias has its primary shard (another instance may have just created it). */
+	private Mono<Void> usable() {
+		return call(() -> elasticsearch.cluster().health(b -> b.index(settings.alias())
+				.waitForStatus(co.elastic.clients.elasticsearch._types.HealthStatus.Yellow)
+				.waitForNoInitializingShards(true)
+				.timeout(t -> t.time("30s")))).then();
 	}
 
 	Mono<Void> create(String index, boolean withAlias) {
@@ -71,14 +80,17 @@ class EventIndex {
 			.flatMap(exists -> exists.value() ? call(() -> elasticsearch.indices().delete(b -> b.index(index))).then() : Mono.empty());
 	}
 
-	/** Points the alias at {@code next} and away from {@code previous} in one atomic step. */
-	Mono<Void> swap(String previous, String next) {
-		return call(() -> elasticsearch.indices().updateAliases(b -> {
-			if (previous != null) {
-				b.actions(a -> a.remove(r -> r.index(previous).alias(settings.alias())));
-			}
-			return b.actions(a -> a.add(add -> add.index(next).alias(settings.alias())));
-		})).then();
+	/** Points the alias at {@code next} and away from every other versioned index, in one atomic step. */
+	Mono<Void> swap(String next) {
+		return call(() -> elasticsearch.indices().updateAliases(b -> b
+			.actions(a -> a.remove(r -> r.index(settings.alias() + "-v*").alias(settings.alias()).mustExist(false)))
+			.actions(a -> a.add(add -> add.index(next).alias(settings.alias()))))).then();
+	}
+
+	/** Every versioned index ({@code alias-v*}), also orphans of failed rebuilds. */
+	Mono<java.util.Set<String>> versions() {
+		return call(() -> elasticsearch.indices().get(b -> b.index(settings.alias() + "-v*").allowNoIndices(true)))
+			.map(response -> response.result().keySet());
 	}
 
 	/**
@@ -115,7 +127,9 @@ class EventIndex {
 	}
 
 	Mono<Long> count() {
-		return call(() -> elasticsearch.count(b -> b.index(settings.alias()))).map(response -> response.count());
+		// A node that just started may answer 503 (no shard available) for a moment after reporting yellow.
+		return call(() -> elasticsearch.count(b -> b.index(settings.alias()))).map(response -> response.count())
+			.retryWhen(reactor.util.retry.Retry.backoff(8, java.time.Duration.ofMillis(250)));
 	}
 
 	private static InputStream definition() {

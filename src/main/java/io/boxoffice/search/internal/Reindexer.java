@@ -2,10 +2,10 @@ package io.boxoffice.search.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -49,7 +49,7 @@ class Reindexer implements SearchIndexing {
 
 	@Override
 	public Mono<ReindexResult> reindexIfStale() {
-		Mono<Boolean> stale = index.current().hasElement().flatMap(exists -> !exists ? Mono.just(true)
+		Mono<Boolean> stale = index.ensureExists().then(index.current()).hasElement().flatMap(exists -> !exists ? Mono.just(true)
 				: Mono.zip(index.count(), documents.count()).map(counts -> !counts.getT1().equals(counts.getT2())));
 		return stale.flatMap(yes -> yes ? reindex() : Mono.empty());
 	}
@@ -57,14 +57,11 @@ class Reindexer implements SearchIndexing {
 	private Mono<ReindexResult> rebuild() {
 		long started = System.nanoTime();
 		AtomicLong written = new AtomicLong();
-		AtomicReference<String> previous = new AtomicReference<>();
-		return index.current().defaultIfEmpty("").flatMap(current -> {
-			previous.set(current.isEmpty() ? null : current);
-			String next = settings.alias() + "-v" + (version(current) + 1);
-			log.info("Reindex: building {} from PostgreSQL (alias {} is on {})", next, settings.alias(),
-					current.isEmpty() ? "nothing" : current);
-			return index.deleteIfExists(next)
-				.then(index.create(next, false))
+		// The alias first (the indexer may be creating it right now), then a version above every existing index.
+		return index.ensureExists().then(index.versions()).flatMap(existing -> {
+			String next = settings.alias() + "-v" + (existing.stream().mapToInt(this::version).max().orElse(0) + 1);
+			log.info("Reindex: building {} from PostgreSQL (existing: {})", next, existing);
+			return index.create(next, false)
 				.then(documents.page(0, settings.reindexBatch())
 					.expand(page -> page.size() < settings.reindexBatch() ? Mono.empty()
 							: documents.page(page.get(page.size() - 1).id(), settings.reindexBatch()))
@@ -76,12 +73,12 @@ class Reindexer implements SearchIndexing {
 					})), 1)
 					.then())
 				.then(index.refresh(next))
-				.then(Mono.defer(() -> index.swap(previous.get(), next)))
-				.then(Mono.defer(() -> previous.get() == null ? Mono.empty() : index.deleteIfExists(previous.get())))
+				.then(index.swap(next))
+				.thenMany(Flux.fromIterable(existing).concatMap(index::deleteIfExists))
 				.then(Mono.fromCallable(() -> {
 					long millis = (System.nanoTime() - started) / 1_000_000;
-					log.info("Reindex: alias {} now on {} ({} documents in {} ms){}", settings.alias(), next, written.get(), millis,
-							previous.get() == null ? "" : "; deleted " + previous.get());
+					log.info("Reindex: alias {} now on {} ({} documents in {} ms); deleted {}", settings.alias(), next, written.get(),
+							millis, existing);
 					return new ReindexResult(next, written.get(), millis);
 				}));
 		});
