@@ -61,7 +61,7 @@ class RelayLeadership {
 	}
 
 	private Mono<Void> alive(PostgresqlConnection connection) {
-		return Flux.from(connection.createStatement("SELECT 1").execute())
+		return Flux.defer(() -> connection.createStatement("SELECT 1").execute())
 			.flatMap(result -> result.getRowsUpdated())
 			.then()
 			.timeout(settings.leaderRetry())
