@@ -123,7 +123,7 @@ class EventSearch {
 			b.filter(filters);
 			if (query.q() != null) {
 				// Whole words with typo tolerance, or the last word as a prefix ("adel" finds "Adele").
-				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(TEXT_FIELDS).fuzziness("AUTO")
+				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(TEXT_FIELDS).fuzziness("AUTO:4,7")
 						.type(TextQueryType.BestFields)))
 					.should(s -> s.multiMatch(m -> m.query(query.q()).fields(PREFIX_FIELDS).type(TextQueryType.BoolPrefix)))
 					.minimumShouldMatch("1");
