@@ -18,6 +18,9 @@ public interface ChangeStream {
 	 */
 	Flux<ReceivedChange> receive(String group, Collection<String> topics);
 
+	/** How many records of the group's subscribed partitions are not yet committed (consumer lag). */
+	Mono<Long> lag(String group);
+
 	/** Sends one record and completes when the broker has acknowledged it. */
 	Mono<Void> publish(String topic, String key, String value, Map<String, String> headers);
 }

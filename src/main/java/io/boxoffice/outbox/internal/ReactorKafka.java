@@ -8,9 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,12 +45,14 @@ class ReactorKafka implements ChangeStream, DisposableBean {
 	static final String TYPE_HEADER = "type";
 
 	private final KafkaSettings settings;
+	private final Admin admin;
 	// KafkaProducer#send may block for metadata: keep it off Reactor's non-blocking threads.
 	private final Scheduler sendScheduler = Schedulers.newBoundedElastic(1, Integer.MAX_VALUE, "outbox-sender");
 	private final KafkaSender<String, String> sender;
 
-	ReactorKafka(KafkaSettings settings) {
+	ReactorKafka(KafkaSettings settings, Admin admin) {
 		this.settings = settings;
+		this.admin = admin;
 		this.sender = KafkaSender.create(SenderOptions.<String, String>create(producerProperties(settings))
 			.scheduler(sendScheduler)
 			.stopOnError(true));
@@ -105,6 +110,23 @@ class ReactorKafka implements ChangeStream, DisposableBean {
 					type == null ? null : new String(type.value(), StandardCharsets.UTF_8), record.value(),
 					record.receiverOffset()::acknowledge);
 		});
+	}
+
+	@Override
+	public Mono<Long> lag(String group) {
+		return Mono.fromCompletionStage(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().toCompletionStage())
+			.flatMap(committed -> {
+				if (committed.isEmpty()) {
+					return Mono.just(0L);
+				}
+				Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+				committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+				return Mono.fromCompletionStage(() -> admin.listOffsets(latest).all().toCompletionStage())
+					.map(ends -> committed.entrySet().stream()
+						.filter(entry -> entry.getValue() != null && ends.containsKey(entry.getKey()))
+						.mapToLong(entry -> Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset()))
+						.sum());
+			});
 	}
 
 	@Override

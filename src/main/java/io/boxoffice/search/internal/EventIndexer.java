@@ -5,9 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import co.elastic.clients.elasticsearch._types.VersionType;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,9 @@ class EventIndexer implements SmartLifecycle {
 	private final SearchSettings settings;
 	private final Counter indexed;
 	private final Counter deadLettered;
+	private final AtomicLong lag = new AtomicLong();
 	private volatile Disposable consuming;
+	private volatile Disposable measuring;
 
 	EventIndexer(ChangeStream changes, EventDocuments documents, EventIndex index, JsonMapper json, SearchSettings settings,
 			MeterRegistry registry) {
@@ -58,6 +62,9 @@ class EventIndexer implements SmartLifecycle {
 		this.settings = settings;
 		this.indexed = Counter.builder("boxoffice.search.indexed").description("Event documents written by the indexer").register(registry);
 		this.deadLettered = Counter.builder("boxoffice.search.dead.lettered").description("Change records sent to the dead-letter topic")
+			.register(registry);
+		Gauge.builder("boxoffice.search.indexer.lag", lag, AtomicLong::get)
+			.description("Change records not yet indexed (committed) by the search-indexer group, read every 15 s")
 			.register(registry);
 	}
 
@@ -79,6 +86,10 @@ class EventIndexer implements SmartLifecycle {
 				.then(Mono.fromRunnable(() -> batch.forEach(ReceivedChange::acknowledge))), 1)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, java.time.Duration.ofSeconds(1)).maxBackoff(java.time.Duration.ofSeconds(30))
 				.doBeforeRetry(signal -> log.warn("Search indexer consumer failed, restarting: {}", signal.failure().toString())))
+			.subscribe();
+		measuring = Flux.interval(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15))
+			.onBackpressureDrop()
+			.concatMap(tick -> changes.lag(GROUP).doOnNext(lag::set).onErrorResume(error -> Mono.empty()), 1)
 			.subscribe();
 	}
 
@@ -149,6 +160,10 @@ class EventIndexer implements SmartLifecycle {
 		if (consuming != null) {
 			consuming.dispose();
 			consuming = null;
+		}
+		if (measuring != null) {
+			measuring.dispose();
+			measuring = null;
 		}
 	}
 
