@@ -7,6 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.boxoffice.demo.DemoDataset;
+import io.boxoffice.search.SearchIndexing;
 import io.boxoffice.support.services.BackingServices;
 import io.boxoffice.support.services.BackingServicesInitializer;
 import io.boxoffice.support.stripe.FakeStripe;
@@ -24,6 +25,8 @@ public class TestBoxofficeApplication {
 		application.setAdditionalProfiles("demo");
 		ConfigurableApplicationContext context = application.run(args);
 		boolean loaded = context.getBean(DemoDataset.class).loadIfAbsent().block();
+		// The index must match the demo data, also after a ./mvnw clean of the search node only, or a reload.
+		context.getBean(SearchIndexing.class).reindexIfStale().block();
 		pointStripeWebhooksAtThisApplication(context);
 		printWhereToLook(context, loaded);
 	}
@@ -45,6 +48,7 @@ public class TestBoxofficeApplication {
 				"",
 				"   Upcoming events   " + base + "/api/events?size=5",
 				"   In one city       " + base + "/api/events?city=London&category=CONCERT",
+				"   Search            " + base + "/api/search?q=rock&near=51.5,-0.12&radiusKm=100&sort=distance",
 				"   One event         " + base + "/api/events/1",
 				"   Its seat map      " + base + "/api/events/1/seatmap",
 				"   Live availability " + base + "/api/events/1/availability",

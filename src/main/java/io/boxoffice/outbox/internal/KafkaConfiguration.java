@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaSettings.class)
+@EnableConfigurationProperties({ KafkaSettings.class, OutboxSettings.class })
 class KafkaConfiguration {
 
 	@Bean(destroyMethod = "close")

@@ -1,0 +1,4 @@
+package io.boxoffice.outbox.internal;
+
+record OutboxRow(long id, String topic, String key, String type, String payload) {
+}

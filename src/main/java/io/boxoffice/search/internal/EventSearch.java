@@ -1,0 +1,167 @@
+package io.boxoffice.search.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.DistanceUnit;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a {@link SearchQuery} into one Elasticsearch request and its response into {@link SearchResults}.
+ * Calls go through a timeout and a circuit breaker: with Elasticsearch down, searches fail fast as
+ * 503 {@code /problems/search-unavailable} instead of tying up connections, and nothing else is affected.
+ */
+@Component
+class EventSearch {
+
+	private static final Logger log = LoggerFactory.getLogger(EventSearch.class);
+	private static final List<String> TEXT_FIELDS = List.of("name^3", "performers^2", "description", "venue");
+	// Prefix queries on these use their index_prefixes (edge n-grams of each word, indexed by Elasticsearch core).
+	private static final List<String> PREFIX_FIELDS = List.of("name^3", "performers^2");
+
+	private final ElasticsearchAsyncClient elasticsearch;
+	private final SearchSettings settings;
+	private final CircuitBreaker breaker;
+
+	EventSearch(ElasticsearchAsyncClient elasticsearch, SearchSettings settings) {
+		this.elasticsearch = elasticsearch;
+		this.settings = settings;
+		this.breaker = CircuitBreaker.of("search", CircuitBreakerConfig.custom()
+			.slidingWindowSize(10)
+			.minimumNumberOfCalls(5)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(settings.breakerOpenFor())
+			.permittedNumberOfCallsInHalfOpenState(2)
+			.build());
+		breaker.getEventPublisher().onStateTransition(event -> log.warn("Search circuit breaker: {}", event.getStateTransition()));
+	}
+
+	Mono<SearchResults> search(SearchQuery query) {
+		SearchRequest request = request(query);
+		return EventIndex.call(() -> elasticsearch.search(request, EventDocument.class))
+			.timeout(settings.timeout())
+			.transformDeferred(CircuitBreakerOperator.of(breaker))
+			.map(response -> results(query, response))
+			.onErrorMap(error -> {
+				if (!(error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException)) {
+					log.warn("Search failed: {}", error.toString());
+				}
+				return SearchProblems.unavailable();
+			});
+	}
+
+	CircuitBreaker.State breakerState() {
+		return breaker.getState();
+	}
+
+	SearchRequest request(SearchQuery query) {
+		return SearchRequest.of(s -> {
+			s.index(settings.alias())
+				.query(query(query))
+				.size(query.size())
+				.trackTotalHits(t -> t.enabled(true))
+				.sort(sort(query))
+				.aggregations("category", a -> a.terms(t -> t.field("category").size(10)))
+				.highlight(h -> h.preTags("<em>").postTags("</em>")
+					.fields("name", f -> f.numberOfFragments(0))
+					.fields("performers", f -> f.numberOfFragments(0))
+					.fields("description", f -> f.fragmentSize(120).numberOfFragments(1)));
+			if (query.category() != null) {
+				// A post filter, so the category facet still counts every category of the other filters.
+				s.postFilter(f -> f.term(t -> t.field("category").value(query.category().name())));
+			}
+			if (query.after() != null) {
+				s.searchAfter(query.after().values());
+			}
+			return s;
+		});
+	}
+
+	private static Query query(SearchQuery query) {
+		List<Query> filters = new ArrayList<>();
+		if (query.city() != null) {
+			filters.add(Query.of(q -> q.term(t -> t.field("city").value(query.city()))));
+		}
+		if (query.radiusKm() != null) {
+			filters.add(Query.of(q -> q.geoDistance(g -> g.field("location").distance(query.radiusKm() + "km")
+				.location(l -> l.latlon(ll -> ll.lat(query.lat()).lon(query.lon()))))));
+		}
+		filters.add(Query.of(q -> q.range(r -> r.date(d -> {
+			d.field("startsAt").gte(query.from().toString());
+			if (query.to() != null) {
+				d.lt(query.to().toString());
+			}
+			return d;
+		}))));
+		if (query.minPrice() != null) {
+			filters.add(Query.of(q -> q.range(r -> r.number(n -> n.field("maxPrice").gte(query.minPrice().doubleValue())))));
+		}
+		if (query.maxPrice() != null) {
+			filters.add(Query.of(q -> q.range(r -> r.number(n -> n.field("minPrice").lte(query.maxPrice().doubleValue())))));
+		}
+		if (query.available() != null) {
+			filters.add(Query.of(q -> q.term(t -> t.field("available").value(query.available()))));
+		}
+		return Query.of(q -> q.bool(b -> {
+			b.filter(filters);
+			if (query.q() != null) {
+				// Whole words with typo tolerance, or the last word as a prefix ("adel" finds "Adele").
+				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(TEXT_FIELDS).fuzziness("AUTO:4,7")
+						.type(TextQueryType.BestFields)))
+					.should(s -> s.multiMatch(m -> m.query(query.q()).fields(PREFIX_FIELDS).type(TextQueryType.BoolPrefix)))
+					.minimumShouldMatch("1");
+			}
+			return b;
+		}));
+	}
+
+	private static List<SortOptions> sort(SearchQuery query) {
+		SortOptions byId = SortOptions.of(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+		SortOptions byDate = SortOptions.of(o -> o.field(f -> f.field("startsAt").order(SortOrder.Asc)));
+		return switch (query.sort()) {
+			case RELEVANCE -> List.of(SortOptions.of(o -> o.score(sc -> sc.order(SortOrder.Desc))), byDate, byId);
+			case DATE -> List.of(byDate, byId);
+			case PRICE -> List.of(SortOptions.of(o -> o.field(f -> f.field("minPrice").order(SortOrder.Asc))), byDate, byId);
+			case DISTANCE -> List.of(SortOptions.of(o -> o.geoDistance(g -> g.field("location")
+				.location(l -> l.latlon(ll -> ll.lat(query.lat()).lon(query.lon())))
+				.order(SortOrder.Asc).unit(DistanceUnit.Kilometers))), byDate, byId);
+		};
+	}
+
+	private static SearchResults results(SearchQuery query, SearchResponse<EventDocument> response) {
+		List<SearchResults.Item> items = new ArrayList<>();
+		for (Hit<EventDocument> hit : response.hits().hits()) {
+			EventDocument document = hit.source();
+			items.add(new SearchResults.Item(document.id(), document.name(), document.category(), document.startsAt(),
+					document.city(), document.venue(), document.performers(), document.minPrice(), document.maxPrice(),
+					document.currency(), document.available(), hit.highlight()));
+		}
+		Map<String, Long> categories = new LinkedHashMap<>();
+		var aggregation = response.aggregations().get("category");
+		if (aggregation != null) {
+			aggregation.sterms().buckets().array().forEach(bucket -> categories.put(bucket.key().stringValue(), bucket.docCount()));
+		}
+		long total = response.hits().total() == null ? items.size() : response.hits().total().value();
+		var hits = response.hits().hits();
+		String next = hits.size() < query.size() ? null
+				: new SearchCursor(query.sort(), hits.get(hits.size() - 1).sort()).encode();
+		return new SearchResults(total, items, Map.of("category", categories), next);
+	}
+}

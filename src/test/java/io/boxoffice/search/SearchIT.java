@@ -1,0 +1,215 @@
+package io.boxoffice.search;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.boxoffice.catalog.Category;
+import io.boxoffice.support.CatalogFixtures;
+import io.boxoffice.support.CatalogFixtures.TestEvent;
+import io.boxoffice.support.IntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole change flow on the real services: catalog rows + an outbox row → relay → Kafka → indexer
+ * → Elasticsearch → {@code GET /api/search}. Four events in a city of their own, so other tests'
+ * documents never show up.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchIT {
+
+	private static final AtomicInteger POLLS = new AtomicInteger();
+
+	@Autowired
+	WebTestClient http;
+
+	@Autowired
+	DatabaseClient db;
+
+	CatalogFixtures catalog;
+	SearchFixtures search;
+	String city;
+	Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+	TestEvent serenade;
+	TestEvent comedy;
+	TestEvent gala;
+	TestEvent strings;
+
+	@BeforeAll
+	void indexFourEvents() {
+		catalog = new CatalogFixtures(db);
+		search = new SearchFixtures(db);
+		city = CatalogFixtures.unique("Searchville");
+		serenade = event("Moonlight Serenade Orchestra", Category.CONCERT, 10, 4500, 51.5074, -0.1278); // London
+		comedy = event("Comedy Cellar Nights", Category.COMEDY, 5, 2000, 53.4808, -2.2426); // Manchester
+		gala = event("Grand Theatre Gala", Category.THEATRE, 20, 9000, 55.9533, -3.1883); // Edinburgh
+		strings = event("Serenade for Strings", Category.CONCERT, 15, 6000, 51.4545, -2.5879); // Bristol
+		gala.seatIds().forEach(seat -> catalog.sell(gala, seat));
+		List.of(serenade, comedy, gala, strings).forEach(search::catalogChanged);
+		// The first documents also wait for the consumer group to form; later changes are measured.
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+			.until(() -> freshPage("city=" + city).total() == 4);
+	}
+
+	private TestEvent event(String name, Category category, int inDays, int cents, double lat, double lon) {
+		TestEvent event = catalog.event(name, city, category, now.plus(inDays, ChronoUnit.DAYS));
+		search.price(event, cents);
+		search.place(event, lat, lon);
+		return event;
+	}
+
+	@Test
+	void aNewEventWithItsOutboxRowIsSearchableWithinFiveSeconds() {
+		String elsewhere = CatalogFixtures.unique("Newtown");
+		TestEvent fresh = catalog.event("Brand New Tour", elsewhere, Category.CONCERT, now.plus(3, ChronoUnit.DAYS));
+		search.catalogChanged(fresh);
+
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> freshPage("city=" + elsewhere + "&q=brand").ids().equals(List.of(fresh.id())));
+	}
+
+	@Test
+	void aSaleAnnouncedOnBookingChangedUpdatesAvailability() {
+		String elsewhere = CatalogFixtures.unique("Saletown");
+		TestEvent event = catalog.event("Tiny Gig", elsewhere, Category.CONCERT, now.plus(3, ChronoUnit.DAYS));
+		search.catalogChanged(event);
+		await().atMost(Duration.ofSeconds(10)).until(() -> freshPage("city=" + elsewhere + "&available=true").total() == 1);
+
+		event.seatIds().forEach(seat -> catalog.sell(event, seat));
+		search.bookingChanged(event);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> freshPage("city=" + elsewhere + "&available=false").total() == 1);
+	}
+
+	@Test
+	void findsWordsDespiteATypo() {
+		assertThat(page("q=Orchestar").ids()).containsExactly(serenade.id());
+		assertThat(page("q=Comedi%20Celar").ids()).containsExactly(comedy.id());
+	}
+
+	@Test
+	void findsAPrefixOfTheLastWord() {
+		assertThat(page("q=moonl").ids()).containsExactly(serenade.id());
+		assertThat(page("q=grand%20thea").ids()).containsExactly(gala.id());
+	}
+
+	@Test
+	void ranksByRelevanceAndHighlightsTheMatch() {
+		SearchPage page = page("q=serenade");
+		assertThat(page.ids()).containsExactlyInAnyOrder(serenade.id(), strings.id());
+		assertThat(page.items().get(0).highlight().get("name")).singleElement().asString().contains("<em>Serenade</em>");
+	}
+
+	@Test
+	void filtersByCategoryAndCountsEveryCategoryInTheFacets() {
+		SearchPage page = page("category=comedy");
+		assertThat(page.ids()).containsExactly(comedy.id());
+		assertThat(page.total()).isEqualTo(1);
+		assertThat(page.facets().get("category")).containsEntry("CONCERT", 2L).containsEntry("COMEDY", 1L)
+			.containsEntry("THEATRE", 1L);
+	}
+
+	@Test
+	void filtersByAvailability() {
+		assertThat(page("available=false").ids()).containsExactly(gala.id());
+		assertThat(page("available=true&sort=date").ids()).containsExactly(comedy.id(), serenade.id(), strings.id());
+	}
+
+	@Test
+	void filtersByPriceRangeOverlap() {
+		assertThat(page("minPrice=5000&sort=price").ids()).containsExactly(strings.id(), gala.id());
+		assertThat(page("maxPrice=4500&sort=price").ids()).containsExactly(comedy.id(), serenade.id());
+		assertThat(page("minPrice=4000&maxPrice=6000&sort=price").ids()).containsExactly(serenade.id(), strings.id());
+	}
+
+	@Test
+	void filtersByDateRange() {
+		String cut = now.plus(12, ChronoUnit.DAYS).toString();
+		assertThat(page("to=" + cut + "&sort=date").ids()).containsExactly(comedy.id(), serenade.id());
+		assertThat(page("from=" + cut + "&sort=date").ids()).containsExactly(strings.id(), gala.id());
+	}
+
+	@Test
+	void filtersByDistanceAndSortsByIt() {
+		assertThat(page("near=51.5,-0.12&radiusKm=50").ids()).containsExactly(serenade.id());
+		assertThat(page("near=51.5,-0.12&sort=distance").ids()).containsExactly(serenade.id(), strings.id(), comedy.id(), gala.id());
+	}
+
+	@Test
+	void sortsByDateAndPrice() {
+		assertThat(page("sort=date").ids()).containsExactly(comedy.id(), serenade.id(), strings.id(), gala.id());
+		assertThat(page("sort=price").ids()).containsExactly(comedy.id(), serenade.id(), strings.id(), gala.id());
+	}
+
+	@Test
+	void pagesWithAnOpaqueSearchAfterCursor() {
+		SearchPage first = page("sort=date&size=2");
+		assertThat(first.ids()).containsExactly(comedy.id(), serenade.id());
+		assertThat(first.total()).isEqualTo(4);
+		SearchPage second = page("sort=date&size=2&after=" + first.next());
+		assertThat(second.ids()).containsExactly(strings.id(), gala.id());
+		SearchPage third = page("sort=date&size=2&after=" + second.next());
+		assertThat(third.ids()).isEmpty();
+		assertThat(third.next()).isNull();
+	}
+
+	@Test
+	void answersWithPublicCachingAndTheSummaryFields() {
+		http.get().uri("/api/search?city=" + city + "&q=gala").exchange()
+			.expectStatus().isOk()
+			.expectHeader().cacheControl(org.springframework.http.CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic())
+			.expectBody()
+			.jsonPath("$.items[0].id").isEqualTo(gala.id())
+			.jsonPath("$.items[0].venue").isNotEmpty()
+			.jsonPath("$.items[0].performers[0]").isNotEmpty()
+			.jsonPath("$.items[0].minPrice").isEqualTo(9000)
+			.jsonPath("$.items[0].currency").isEqualTo("GBP")
+			.jsonPath("$.items[0].available").isEqualTo(false)
+			.jsonPath("$.items[0].city").isEqualTo(city);
+	}
+
+	@Test
+	void rejectsBadParametersWithAProblemNamingTheParameter() {
+		for (String bad : List.of("near=abc", "near=91,0", "radiusKm=5", "radiusKm=-1&near=51,0", "category=OPERA", "from=yesterday",
+				"to=2020-01-01", "minPrice=-1", "maxPrice=abc", "available=maybe", "sort=popularity", "sort=distance", "size=0",
+				"size=51", "after=garbage", "q=" + "x".repeat(201))) {
+			String parameter = bad.substring(0, bad.indexOf('='));
+			http.get().uri("/api/search?" + bad).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type").isEqualTo("/problems/invalid-request")
+				.jsonPath("$.parameter").isEqualTo(parameter);
+		}
+	}
+
+	private SearchPage page(String query) {
+		return http.get().uri("/api/search?city=" + city + "&" + query).exchange()
+			.expectStatus().isOk()
+			.expectBody(SearchPage.class).returnResult().getResponseBody();
+	}
+
+	/**
+	 * Each poll asks a query never asked before (a price cap no event reaches), so the 10 s query cache
+	 * cannot answer it, nor can a poll's answer be served later to another test's query.
+	 */
+	private SearchPage freshPage(String query) {
+		return http.get().uri("/api/search?" + query + "&maxPrice=" + (100_000_000 + POLLS.getAndIncrement())).exchange()
+			.expectStatus().isOk()
+			.expectBody(SearchPage.class).returnResult().getResponseBody();
+	}
+}
