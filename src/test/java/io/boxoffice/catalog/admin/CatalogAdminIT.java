@@ -17,6 +17,7 @@ import io.boxoffice.catalog.EventDetails;
 import io.boxoffice.catalog.SeatMap;
 import io.boxoffice.support.CatalogFixtures;
 import io.boxoffice.support.IntegrationTest;
+import io.boxoffice.support.OutboxAudit;
 import io.boxoffice.support.TestTokens;
 
 import static io.boxoffice.catalog.admin.AdminRequests.event;
@@ -47,6 +48,7 @@ class CatalogAdminIT {
 
 	@BeforeEach
 	void setUp() {
+		OutboxAudit.install(db);
 		admin = new AdminRequests(http, tokens);
 		city = CatalogFixtures.unique("Adminville");
 	}
@@ -197,15 +199,15 @@ class CatalogAdminIT {
 	void aWriteThatFailsAfterTheEventInsertLeavesNeitherEventNorOutboxRow() {
 		Fixture f = fixture();
 		Fixture other = fixture();
-		long outboxBefore = count("SELECT count(*) FROM outbox");
+		long outboxBefore = count("SELECT count(*) FROM outbox_audit");
 		var request = event(f.venueId(), List.of(f.performerId()));
 		request.put("priceTiers", List.of(tier("Stalls", 100, "GBP"), tier(other.stallsId(), 100, "GBP")));
 
 		expectProblem(admin.post("/api/admin/events", request), 400, "/problems/unknown-section", "priceTiers[1].sectionId");
 
 		assertThat(count("SELECT count(*) FROM event WHERE name = '" + request.get("name") + "'")).isZero();
-		assertThat(count("SELECT count(*) FROM outbox WHERE payload->>'name' = '" + request.get("name") + "'")).isZero();
-		assertThat(count("SELECT count(*) FROM outbox")).isEqualTo(outboxBefore);
+		assertThat(count("SELECT count(*) FROM outbox_audit WHERE payload->>'name' = '" + request.get("name") + "'")).isZero();
+		assertThat(count("SELECT count(*) FROM outbox_audit")).isEqualTo(outboxBefore);
 	}
 
 	@Test
@@ -323,7 +325,7 @@ class CatalogAdminIT {
 	}
 
 	private List<Map<String, Object>> outbox(long eventId) {
-		return db.sql("SELECT topic, type, payload::text AS payload FROM outbox WHERE key = :key ORDER BY id")
+		return db.sql("SELECT topic, type, payload::text AS payload FROM outbox_audit WHERE key = :key ORDER BY id")
 			.bind("key", Long.toString(eventId))
 			.fetch().all().collectList().block();
 	}
