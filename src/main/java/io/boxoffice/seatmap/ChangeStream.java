@@ -1,12 +1,16 @@
 package io.boxoffice.seatmap;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -28,6 +32,8 @@ import io.boxoffice.holds.SeatStates;
  */
 @Component
 class ChangeStream {
+
+	private static final Logger log = LoggerFactory.getLogger(ChangeStream.class);
 
 	/** A stream entry read: its id, and the changes it carries. */
 	record Entry(String id, SeatChanges changes) {
@@ -66,16 +72,27 @@ class ChangeStream {
 
 	/** A signal each time an entry is appended to the event's stream (when notifications are on). */
 	Flux<String> appended(long eventId) {
-		return notifications.receive(PatternTopic.of("__keyspace@*__:" + seatStates.changesKey(eventId)))
-			.map(message -> String.valueOf(message.getMessage()))
-			.filter("xadd"::equals);
+		return keyspace(seatStates.changesKey(eventId), "xadd");
 	}
 
 	/** A signal each time one of the event's per-seat hold keys expires in Redis. */
 	Flux<String> holdKeysExpired(long eventId) {
-		return notifications.receive(PatternTopic.of("__keyspace@*__:" + seatStates.holdKeyPattern(eventId)))
+		return keyspace(seatStates.holdKeyPattern(eventId), "expired");
+	}
+
+	/**
+	 * Keyspace notifications of one kind for the keys matching a glob. Never fails: a lost subscription is made
+	 * again after a pause (the readers poll meanwhile). Subscribed on a thread that may block, since the first
+	 * subscription opens the container's pub/sub connection, which takes a lock in Lettuce.
+	 */
+	private Flux<String> keyspace(String keyGlob, String event) {
+		return notifications.receive(PatternTopic.of("__keyspace@*__:" + keyGlob))
+			.subscribeOn(Schedulers.boundedElastic())
 			.map(message -> String.valueOf(message.getMessage()))
-			.filter("expired"::equals);
+			.filter(event::equals)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
+				.doBeforeRetry(retry -> log.warn("Keyspace notifications for {} failed; subscribing again: {}", keyGlob,
+						retry.failure().toString())));
 	}
 
 	private static Entry entry(MapRecord<String, Object, Object> record) {

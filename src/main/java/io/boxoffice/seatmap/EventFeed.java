@@ -128,7 +128,7 @@ final class EventFeed {
 				log.warn("Reading the changes of event {} failed; trying again: {}", eventId, failure.toString());
 				return Mono.empty();
 			}), 1)
-			.subscribe();
+			.subscribe(null, failure -> log.error("The reader of event {} stopped: {}", eventId, failure.toString()));
 	}
 
 	/** Hold keys that run out are expired at once rather than at the next sweep. */
@@ -136,7 +136,7 @@ final class EventFeed {
 		return stream.holdKeysExpired(eventId)
 			.onBackpressureLatest()
 			.concatMap(expired -> seatStates.expireDue(eventId).onErrorResume(failure -> Mono.empty()), 1)
-			.subscribe();
+			.subscribe(null, failure -> log.warn("Prompt expiry for event {} stopped: {}", eventId, failure.toString()));
 	}
 
 	private Mono<Void> readAll() {
