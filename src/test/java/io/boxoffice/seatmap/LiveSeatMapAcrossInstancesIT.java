@@ -60,7 +60,7 @@ class LiveSeatMapAcrossInstancesIT {
 	static void startInstanceB() {
 		instanceB = new SpringApplicationBuilder(BoxofficeApplication.class)
 			.initializers(new BackingServicesInitializer())
-			.run("--server.port=0", "--boxoffice.holds.ttl=2s"); // arguments: above application.yml's port 8080
+			.run("--server.port=0", "--boxoffice.holds.ttl=2s", "--boxoffice.seatmap.max-connections-per-ip=2"); // arguments: above application.yml's port 8080
 		portB = Integer.parseInt(instanceB.getEnvironment().getProperty("local.server.port"));
 	}
 
@@ -108,6 +108,24 @@ class LiveSeatMapAcrossInstancesIT {
 			assertThat(seenFree).isBefore(expiresAt.plusSeconds(1));
 			onB.awaitChange(seats.get(2), "free", Duration.ofSeconds(1));
 			assertThat(onA.deltas()).extracting(Watcher::version).isSorted().doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void bRefusesAThirdConnectionFromOneAddressWith4429() {
+		try (Watcher one = Watcher.watch(portB, event.id()); Watcher two = Watcher.watch(portB, event.id())) {
+			one.snapshot();
+			two.snapshot();
+			try (Watcher three = Watcher.watch(portB, event.id())) {
+				org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> three.closeCode != null);
+				assertThat(three.closeCode).isEqualTo(4429);
+				assertThat(three.messages).isEmpty();
+			}
+		}
+		var connectionsOnB = instanceB.getBean(io.micrometer.core.instrument.MeterRegistry.class).get("boxoffice.seatmap.connections").gauge();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> connectionsOnB.value() == 0);
+		try (Watcher again = Watcher.watch(portB, event.id())) {
+			assertThat(again.snapshot().get("type")).isEqualTo("snapshot");
 		}
 	}
 

@@ -41,6 +41,9 @@ class LiveSeatMapIT {
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	TestEvent event;
 	List<Long> seats;
 
@@ -131,6 +134,27 @@ class LiveSeatMapIT {
 			assertThat(watcher.closeReason).isEqualTo("No such event");
 			assertThat(watcher.messages).isEmpty();
 		}
+	}
+
+	@Test
+	void aClientThatFloodsTheServerWithMessagesIsClosedWith4413() {
+		try (Watcher chatty = Watcher.chatty(port, event.id(), 50)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> chatty.closeCode != null);
+			assertThat(chatty.closeCode).isEqualTo(4413);
+		}
+	}
+
+	@Test
+	void theReaderOfAnEventStopsWhenItsLastClientLeaves() {
+		var readers = meters.get("boxoffice.seatmap.readers").gauge();
+		var connections = meters.get("boxoffice.seatmap.connections").gauge();
+		try (Watcher one = Watcher.watch(port, event.id()); Watcher two = Watcher.watch(port, event.id())) {
+			one.snapshot();
+			two.snapshot();
+			assertThat(readers.value()).isEqualTo(1);
+			assertThat(connections.value()).isEqualTo(2);
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> readers.value() == 0 && connections.value() == 0);
 	}
 
 	private WebTestClient.ResponseSpec hold(String user, List<Long> seatIds) {

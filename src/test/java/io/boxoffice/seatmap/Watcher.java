@@ -26,6 +26,10 @@ final class Watcher implements AutoCloseable {
 	private final Disposable connection;
 
 	private Watcher(int port, String pathAndQuery) {
+		this(port, pathAndQuery, 0);
+	}
+
+	private Watcher(int port, String pathAndQuery, int pings) {
 		connection = HttpClient.create()
 			.websocket()
 			.uri("ws://localhost:" + port + pathAndQuery)
@@ -34,7 +38,8 @@ final class Watcher implements AutoCloseable {
 					closeReason = status.reasonText();
 					closeCode = status.code();
 				});
-				return texts(in);
+				return out.sendString(reactor.core.publisher.Flux.range(0, pings).map(i -> "ping " + i)).then()
+					.thenMany(texts(in));
 			})
 			.subscribe(text -> messages.add(parse(text)), failure -> {
 			});
@@ -42,6 +47,11 @@ final class Watcher implements AutoCloseable {
 
 	static Watcher watch(int port, long eventId) {
 		return new Watcher(port, "/ws/events/" + eventId + "/availability");
+	}
+
+	/** A client that sends {@code pings} text messages as soon as it is connected. */
+	static Watcher chatty(int port, long eventId, int pings) {
+		return new Watcher(port, "/ws/events/" + eventId + "/availability", pings);
 	}
 
 	static Watcher watch(int port, String pathAndQuery) {
