@@ -81,14 +81,16 @@ class ChangeStream {
 	}
 
 	/**
-	 * Keyspace notifications of one kind for the keys matching a glob. Never fails: a lost subscription is made
+	 * Keyspace notifications of one kind for the keys matching a glob, starting with one signal once subscribed
+	 * (so the caller catches up on anything it was not notified of). Never fails: a lost subscription is made
 	 * again after a pause (the readers poll meanwhile). Subscribed on a thread that may block, since the first
 	 * subscription opens the container's pub/sub connection, which takes a lock in Lettuce.
 	 */
 	private Flux<String> keyspace(String keyGlob, String event) {
-		return notifications.receive(PatternTopic.of("__keyspace@*__:" + keyGlob))
+		return notifications.receiveLater(PatternTopic.of("__keyspace@*__:" + keyGlob))
 			.subscribeOn(Schedulers.boundedElastic())
-			.map(message -> String.valueOf(message.getMessage()))
+			// One signal as soon as Redis confirmed the subscription: what happened before it was not notified.
+			.flatMapMany(messages -> Flux.just(event).concatWith(messages.map(message -> String.valueOf(message.getMessage()))))
 			.filter(event::equals)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
 				.doBeforeRetry(retry -> log.warn("Keyspace notifications for {} failed; subscribing again: {}", keyGlob,
