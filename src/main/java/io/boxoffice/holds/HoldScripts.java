@@ -54,7 +54,8 @@ class HoldScripts {
 				"expire", Script.of(lib + read("expire"), List.class),
 				"extend", Script.of(lib + read("extend"), List.class),
 				"sell", Script.of(lib + read("sell"), List.class),
-				"unsell", Script.of(lib + read("unsell"), List.class));
+				"unsell", Script.of(lib + read("unsell"), List.class),
+				"snapshot", Script.of(lib + read("snapshot"), List.class));
 		this.loadSold = Script.of(lib + read("load_sold"), Long.class);
 		this.timers = Stream.concat(scripts.keySet().stream(), Stream.of("load_sold")).collect(Collectors.toUnmodifiableMap(
 				name -> name, name -> Timer.builder("boxoffice.holds.script")
@@ -160,6 +161,21 @@ class HoldScripts {
 		seatIds.forEach(seat -> args.add(seat.toString()));
 		return run("unsell", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId)), args)
 			.map(HoldScripts::soldSetChange);
+	}
+
+	/** The seat state at one version, with the id of the stream entry of that version; null held/sold when not loaded. */
+	record Snapshot(boolean loaded, long version, String lastChangeId, List<Long> held, List<Long> sold) {
+	}
+
+	Mono<Snapshot> snapshot(long eventId) {
+		return run("snapshot", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
+				HoldKeys.expiries(eventId)), List.of(Long.toString(eventId)))
+			.map(reply -> !"ok".equals(text(reply, 0)) ? new Snapshot(false, 0, "0-0", List.of(), List.of())
+					: new Snapshot(true, number(reply, 1), text(reply, 2), seats(reply.get(3)), seats(reply.get(4))));
+	}
+
+	private static List<Long> seats(Object reply) {
+		return reply instanceof List<?> list ? list.stream().map(HoldScripts::toLong).distinct().sorted().toList() : List.of();
 	}
 
 	/** Loads the sold set; with {@code replace} false only if it is not loaded yet. True if this call loaded it. */

@@ -1,0 +1,82 @@
+package io.boxoffice.seatmap;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+import io.boxoffice.catalog.SellableSeats;
+import io.boxoffice.holds.SeatStates;
+
+/**
+ * The readers of this instance, one per watched event: started by the first client of an event (after checking
+ * the event exists), shared by the next ones, stopped when the last one leaves.
+ */
+@Component
+class EventFeeds {
+
+	private final SellableSeats events;
+	private final ChangeStream stream;
+	private final SeatStates seatStates;
+	private final SeatmapSettings settings;
+	private final SeatmapMetrics metrics;
+	private final Map<Long, Watched> watched = new HashMap<>(); // guarded by this
+
+	private static final class Watched {
+
+		final EventFeed feed;
+		final Mono<EventFeed> started;
+		int clients;
+
+		Watched(EventFeed feed, Mono<EventFeed> started) {
+			this.feed = feed;
+			this.started = started;
+		}
+	}
+
+	EventFeeds(SellableSeats events, ChangeStream stream, SeatStates seatStates, SeatmapSettings settings, SeatmapMetrics metrics) {
+		this.events = events;
+		this.stream = stream;
+		this.seatStates = seatStates;
+		this.settings = settings;
+		this.metrics = metrics;
+	}
+
+	/** The event's running reader; empty if there is no such event. Every call must be matched by {@link #leave}. */
+	Mono<EventFeed> join(long eventId) {
+		return Mono.defer(() -> {
+			synchronized (this) {
+				Watched event = watched.computeIfAbsent(eventId, id -> {
+					var feed = new EventFeed(id, stream, seatStates, settings);
+					metrics.readerStarted();
+					return new Watched(feed, events.of(id).hasElement()
+						.flatMap(exists -> exists ? feed.start() : Mono.<EventFeed>empty())
+						.cache());
+				});
+				event.clients++;
+				return event.started;
+			}
+		});
+	}
+
+	void leave(long eventId) {
+		EventFeed stopping = null;
+		synchronized (this) {
+			Watched event = watched.get(eventId);
+			if (event != null && --event.clients == 0) {
+				watched.remove(eventId);
+				stopping = event.feed;
+			}
+		}
+		if (stopping != null) {
+			stopping.stop();
+			metrics.readerStopped();
+		}
+	}
+
+	synchronized int readers() {
+		return watched.size();
+	}
+}

@@ -1,0 +1,28 @@
+package io.boxoffice.seatmap;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SeatmapSettings.class)
+class SeatmapConfiguration {
+
+	/** Ahead of the annotated controllers (order 0), which would otherwise answer 404 for the path. */
+	@Bean
+	HandlerMapping seatmapHandlerMapping(AvailabilitySocket socket) {
+		return new SimpleUrlHandlerMapping(Map.of("/ws/events/*/availability", socket), -1);
+	}
+
+	/** One pub/sub connection per instance for every keyspace notification the readers listen to. */
+	@Bean
+	ReactiveRedisMessageListenerContainer seatmapNotifications(ReactiveRedisConnectionFactory redis) {
+		return new ReactiveRedisMessageListenerContainer(redis);
+	}
+}
