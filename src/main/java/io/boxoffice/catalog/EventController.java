@@ -77,9 +77,4 @@ class EventController {
 			return views.seatMap(id).map(layout -> ResponseEntity.ok().eTag(etag).cacheControl(caching).body(layout));
 		});
 	}
-
-	@GetMapping("/{id}/availability")
-	Mono<ResponseEntity<Availability>> availability(@PathVariable long id) {
-		return views.availability(id).map(availability -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(availability));
-	}
 }

@@ -68,9 +68,6 @@ public class EventViews {
 		return existing(eventId).flatMap(seatMaps::layout);
 	}
 
-	public Mono<Availability> availability(long eventId) {
-		return existing(eventId).flatMap(event -> inventory.availability(eventId));
-	}
 
 	private Mono<Events.EventRow> existing(long eventId) {
 		return events.find(eventId).switchIfEmpty(Mono.error(() -> CatalogProblems.eventNotFound(eventId)));

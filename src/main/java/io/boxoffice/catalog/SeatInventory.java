@@ -9,9 +9,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Live seat state of an event. Sold seats are the {@code ticket} rows in Postgres (the truth);
- * the version counter lives in Redis ({@code ver:{eventId}}), bumped by every seat change.
- * Holds do not exist yet, so {@code held} is empty.
+ * Seat counts of an event for its view: sold seats are the {@code ticket} rows in Postgres (the truth). Which
+ * seats are held lives in Redis (the holds module); the per-seat live state is {@code GET .../availability} and the
+ * WebSocket (seatmap module). The view's {@code held} count is not wired to Redis yet and stays 0.
  */
 @Component
 class SeatInventory {
@@ -35,15 +35,6 @@ class SeatInventory {
 		}
 	}
 
-	Mono<Availability> availability(long eventId) {
-		Mono<Long> version = redis.opsForValue().get(versionKey(eventId)).map(Long::parseLong).defaultIfEmpty(0L);
-		Mono<List<Long>> sold = db.sql("SELECT seat_id FROM ticket WHERE event_id = :id ORDER BY seat_id")
-			.bind("id", eventId)
-			.map((row, meta) -> row.get("seat_id", Long.class))
-			.all()
-			.collectList();
-		return Mono.zip(version, sold).map(t -> new Availability(t.getT1(), List.of(), t.getT2()));
-	}
 
 	Mono<EventDetails.AvailabilityCounts> counts(long eventId, long venueId) {
 		return Mono.zip(capacity(venueId), live(eventId)).map(t -> t.getT2().withCapacity(t.getT1()));
