@@ -4,6 +4,7 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -11,17 +12,19 @@ import org.springframework.stereotype.Component;
 /**
  * Live seat state of an event. Sold seats are the {@code ticket} rows in Postgres (the truth);
  * the version counter lives in Redis ({@code ver:{eventId}}), bumped by every seat change.
- * Holds do not exist yet, so {@code held} is empty.
+ * Held seats come from the holds module through {@link HeldSeats}.
  */
 @Component
 class SeatInventory {
 
 	private final DatabaseClient db;
 	private final ReactiveStringRedisTemplate redis;
+	private final ObjectProvider<HeldSeats> heldSeats;
 
-	SeatInventory(DatabaseClient db, ReactiveStringRedisTemplate redis) {
+	SeatInventory(DatabaseClient db, ReactiveStringRedisTemplate redis, ObjectProvider<HeldSeats> heldSeats) {
 		this.db = db;
 		this.redis = redis;
+		this.heldSeats = heldSeats;
 	}
 
 	/**
@@ -42,7 +45,13 @@ class SeatInventory {
 			.map((row, meta) -> row.get("seat_id", Long.class))
 			.all()
 			.collectList();
-		return Mono.zip(version, sold).map(t -> new Availability(t.getT1(), List.of(), t.getT2()));
+		HeldSeats holds = heldSeats.getIfAvailable();
+		Mono<List<Long>> held = holds == null ? Mono.just(List.of()) : holds.heldSeatIds(eventId);
+		return Mono.zip(version, held, sold).map(t -> {
+			var soldIds = new java.util.HashSet<>(t.getT3());
+			// a seat sold a moment ago may still be in its hold record until the Redis sync runs: sold wins
+			return new Availability(t.getT1(), t.getT2().stream().filter(id -> !soldIds.contains(id)).toList(), t.getT3());
+		});
 	}
 
 	Mono<EventDetails.AvailabilityCounts> counts(long eventId, long venueId) {
