@@ -47,9 +47,12 @@ async function start() {
   try {
     const t0 = performance.now();
     const layout = (await api(`/api/events/${encodeURIComponent(eventId)}/seatmap?v=${details.version}`)).body;
+    const t1 = performance.now();
     performance.mark('seatmap-fetched');
     map = new SeatMap(svg, layout, { onToggle: toggle });
     performance.mark('seatmap-rendered');
+    svg.dataset.fetchMs = String(Math.round(t1 - t0));
+    svg.dataset.buildMs = String(Math.round(performance.now() - t1));
     requestAnimationFrame(() => requestAnimationFrame(() => {
       performance.mark('seatmap-painted');
       svg.dataset.ready = 'true';

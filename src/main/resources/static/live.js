@@ -44,10 +44,9 @@ export function watchAvailability(eventId, { onState, onChanges, onMode }) {
     ws.onmessage = (e) => {
       let msg;
       try { msg = JSON.parse(e.data); } catch { return; }
+      if (msg.type === 'snapshot' || msg.type === 'delta') { stopPolling(); clearTimeout(retryTimer); mode('live'); }
       if (msg.type === 'snapshot') {
         applySnapshot(msg);
-        stopPolling();
-        mode('live');
       } else if (msg.type === 'delta') {
         if (msg.version <= version) return; // already seen (a replay overlapping the snapshot)
         version = msg.version;
