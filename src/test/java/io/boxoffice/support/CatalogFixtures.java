@@ -63,8 +63,8 @@ public final class CatalogFixtures {
 		UUID booking = UUID.randomUUID();
 		db.sql("""
 				INSERT INTO booking (id, user_id, event_id, status, amount_cents, currency, hold_id, expires_at, confirmed_at)
-				VALUES (:id, 'fixture-user', :event, 'CONFIRMED', 4500, 'GBP', 'fixture-hold', now(), now())
-				""").bind("id", booking).bind("event", event.id()).then().block();
+				VALUES (:id, 'fixture-user', :event, 'CONFIRMED', 4500, 'GBP', CAST(:hold AS text), now(), now())
+				""").bind("id", booking).bind("event", event.id()).bind("hold", "fixture-hold-" + booking).then().block();
 		db.sql("INSERT INTO booking_item (booking_id, seat_id, price_cents) VALUES (:b, :s, 4500)")
 			.bind("b", booking).bind("s", seatId).then().block();
 		db.sql("INSERT INTO ticket (event_id, seat_id, booking_id, price_cents) VALUES (:e, :s, :b, 4500)")
