@@ -154,6 +154,32 @@ class BrowserIT {
 	}
 
 	@Test
+	void aDeclinedCardIsExplainedAndThreeDSecureConfirmsOnceTheBankSaysYes() {
+		FakeStripe stripe = FakeStripe.running();
+		stripe.deliverWebhooksTo(URI.create(base() + "/api/payments/stripe/webhook"));
+		TestEvent event = new CatalogFixtures(db).event(CatalogFixtures.unique("Web Cards"), CatalogFixtures.unique("Cardiff"),
+				Category.COMEDY, Instant.now().plus(20, ChronoUnit.DAYS));
+		Page a = openEvent(buyerA, event.id());
+		signIn(a, "web-c-" + UUID.randomUUID().toString().substring(0, 8));
+		seat(a, event.frontSeatIds().get(4)).click();
+		a.locator("#hold").click();
+		a.locator("#checkout").click();
+		a.locator("input[value=pm_card_chargeDeclined]").check();
+		a.locator("#pay").click();
+		assertThat(a.locator("#status")).containsText("Payment declined");
+		assertThat(a.locator("#status")).hasAttribute("data-kind", "error");
+
+		a.locator("input[value=pm_card_threeDSecure2Required]").check();
+		a.locator("#pay").click();
+		assertThat(a.locator("#authenticate")).isVisible();
+		a.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("checkout-3ds.png")).setFullPage(true));
+		String paymentIntent = stripe.paymentIntents().stream().filter(pi -> "requires_action".equals(pi.status()))
+			.map(FakeStripe.PaymentIntentSnapshot::id).reduce((first, last) -> last).orElseThrow();
+		stripe.authenticate(paymentIntent, true); // what the bank's page would do; the page polls the booking
+		assertThat(a.locator("#confirmation")).isVisible();
+	}
+
+	@Test
 	void theKeyboardSelectsSeatsAndATakenSeatIsNamed() {
 		TestEvent event = new CatalogFixtures(db).event(CatalogFixtures.unique("Web Keys"), CatalogFixtures.unique("Keytown"),
 				Category.THEATRE, Instant.now().plus(20, ChronoUnit.DAYS));
@@ -244,7 +270,7 @@ class BrowserIT {
 					+ block + ") RETURNING id");
 			db.sql("""
 					INSERT INTO seat (venue_id, section_id, row_label, number, x, y)
-					SELECT :venue, :section, 'R' || r, n, n + (n / 50) * 2, r * 1.2 + :block * 2
+					SELECT :venue, :section, 'R' || r, n, n + ((n - 1) / 50) * 2, r * 1.2 + :block * 2
 					FROM generate_series(:first, :last) r, generate_series(1, :perRow) n ORDER BY r, n
 					""").bind("venue", venueId).bind("section", section).bind("block", block)
 				.bind("first", block * 10 + 1).bind("last", block * 10 + 10).bind("perRow", seatsPerRow).then().block();
