@@ -58,6 +58,15 @@ export async function api(path, { method = 'GET', body, auth = false, idempotenc
   return { status: response.status, body: json, headers: response.headers };
 }
 
+/** A random UUID for Idempotency-Key; crypto.randomUUID only exists in secure contexts (https, localhost). */
+export function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 // ---- server clock: holds expire by the server's clock, not the visitor's ----
 let clockOffset = 0;
 export async function syncClock() {

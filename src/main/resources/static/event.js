@@ -1,5 +1,5 @@
 // The event page: details, the seat map with live availability, holding seats, and checkout.
-import { api, ApiError, announce, renderSignIn, onSessionChange, session, syncClock, serverNow, esc, money, when, titleCase } from './api.js';
+import { api, ApiError, uuid, announce, renderSignIn, onSessionChange, session, syncClock, serverNow, esc, money, when, titleCase } from './api.js';
 import { SeatMap } from './seatmap.js';
 import { watchAvailability } from './live.js';
 
@@ -85,7 +85,7 @@ function showDetails() {
     esc(titleCase(d.category)),
     d.venue ? `${esc(d.venue.name)}, ${esc(d.venue.city)}` : '',
     performers ? `With ${esc(performers)}` : '',
-    a.capacity != null ? `${a.available} of ${a.capacity} seats available` : '',
+    a.capacity != null ? `<span id="avail-count">${a.available}</span> of ${a.capacity} seats available` : '',
     d.onSale ? '' : `<strong>On sale from ${esc(when(d.onSaleAt))}</strong>`,
   ].filter(Boolean).join(' · ');
   document.getElementById('event-description').textContent = d.description || '';
@@ -115,7 +115,13 @@ function applyState({ held, sold }) {
   for (const id of known.keys()) if (!next.has(id)) map.setStatus(id, 'free');
   for (const [id, status] of next) map.setStatus(id, status);
   known = next;
+  showCount();
   dropTakenSelections();
+}
+
+function showCount() {
+  const el = document.getElementById('avail-count');
+  if (el && details.availability) el.textContent = String(Math.max(0, details.availability.capacity - known.size));
 }
 
 function applyChanges(version, changes) {
@@ -123,6 +129,7 @@ function applyChanges(version, changes) {
     if (status === 'free') known.delete(seatId); else known.set(seatId, status);
     map.setStatus(seatId, status);
   }
+  showCount();
   dropTakenSelections();
 }
 
@@ -165,7 +172,7 @@ function seatList(ids) {
 async function holdSeats() {
   const seatIds = [...selected];
   await act(async () => {
-    const { body } = await api('/api/holds', { method: 'POST', auth: true, body: { eventId: Number(eventId), seatIds }, idempotencyKey: crypto.randomUUID() });
+    const { body } = await api('/api/holds', { method: 'POST', auth: true, body: { eventId: Number(eventId), seatIds }, idempotencyKey: uuid() });
     selected.clear();
     seatIds.forEach((id) => map.mark(id, 'selected', false));
     setHold(body);
@@ -235,7 +242,7 @@ function tick() {
 // ---------------------------------------------------------------- checkout
 async function checkout() {
   await act(async () => {
-    hold.bookingKey = hold.bookingKey || crypto.randomUUID(); // one key per hold: a retry gets the same booking
+    hold.bookingKey = hold.bookingKey || uuid(); // one key per hold: a retry gets the same booking
     saveCart();
     const { body } = await api('/api/bookings', { method: 'POST', auth: true, body: { holdId: hold.holdId }, idempotencyKey: hold.bookingKey });
     booking = body;
@@ -248,7 +255,7 @@ async function checkout() {
 async function pay(paymentMethod) {
   await act(async () => {
     const { status, body } = await api(`/api/bookings/${encodeURIComponent(booking.bookingId)}/confirm`,
-      { method: 'POST', auth: true, body: { paymentMethod }, idempotencyKey: crypto.randomUUID() });
+      { method: 'POST', auth: true, body: { paymentMethod }, idempotencyKey: uuid() });
     booking = { ...booking, ...body };
     if (status === 202 || body.nextAction === 'REQUIRES_ACTION') {
       phase = 'auth';

@@ -74,6 +74,7 @@ class BrowserIT {
 		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium not found at /usr/bin/chromium: apt-get install -y chromium");
 		Path tmp = Files.createDirectories(Paths.get("target", "tmp").toAbsolutePath());
 		Files.createDirectories(ARTIFACTS);
+		System.setProperty("playwright.driver.tmpdir", tmp.toString()); // the driver (with its Node) unpacks here, not in /tmp
 		playwright = Playwright.create(new Playwright.CreateOptions()
 			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "TMPDIR", tmp.toString())));
 		browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
