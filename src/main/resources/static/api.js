@@ -1,0 +1,143 @@
+// Shared helpers for every page: the public API, problem+json messages, demo sign-in and the server clock.
+
+const TOKEN_KEY = 'boxoffice.token';
+
+/** An API call that failed; `problem` is the RFC 9457 body when the server sent one. */
+export class ApiError extends Error {
+  constructor(status, problem, retryAfter) {
+    super(describeProblem(status, problem, retryAfter));
+    this.status = status;
+    this.problem = problem || {};
+    this.retryAfter = retryAfter;
+  }
+  get type() { return this.problem.type || ''; }
+}
+
+function describeProblem(status, problem, retryAfter) {
+  let text = (problem && (problem.detail || problem.title)) || `The server answered ${status}.`;
+  if (status === 401) text = 'Please sign in first.' + (problem && problem.detail ? ` (${problem.detail})` : '');
+  if (status === 429 || retryAfter) {
+    text += retryAfter ? ` Try again in ${retryAfter} s.` : ' Please try again shortly.';
+  }
+  return text;
+}
+
+export function session() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(TOKEN_KEY) || 'null');
+    if (saved && Date.parse(saved.expiresAt) > Date.now()) return saved;
+  } catch { /* ignore a corrupt entry */ }
+  sessionStorage.removeItem(TOKEN_KEY);
+  return null;
+}
+
+/** fetch + JSON + problem details. `auth` sends the demo token; `idempotencyKey` sets the header. */
+export async function api(path, { method = 'GET', body, auth = false, idempotencyKey, signal } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  if (auth) {
+    const s = session();
+    if (!s) throw new ApiError(401, { detail: 'Use “Sign in as” at the top of the page.' });
+    headers.Authorization = `Bearer ${s.token}`;
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, { detail: 'Cannot reach the server. Check your connection and try again.' });
+  }
+  const text = response.status === 204 ? '' : await response.text();
+  let json = null;
+  if (text) { try { json = JSON.parse(text); } catch { json = null; } }
+  if (!response.ok) {
+    if (response.status === 401 && auth) { sessionStorage.removeItem(TOKEN_KEY); renderSignIn(); }
+    throw new ApiError(response.status, json, response.headers.get('Retry-After'));
+  }
+  return { status: response.status, body: json, headers: response.headers };
+}
+
+/** A random UUID for Idempotency-Key; crypto.randomUUID only exists in secure contexts (https, localhost). */
+export function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// ---- server clock: holds expire by the server's clock, not the visitor's ----
+let clockOffset = 0;
+export async function syncClock() {
+  try {
+    const sent = Date.now();
+    const { body } = await api('/api/time');
+    const received = Date.now();
+    clockOffset = Date.parse(body.now) - (sent + received) / 2;
+  } catch { clockOffset = 0; }
+  return clockOffset;
+}
+export const serverNow = () => Date.now() + clockOffset;
+
+// ---- formatting ----
+export function money(cents, currency) {
+  if (cents == null) return '—';
+  try { return new Intl.NumberFormat(undefined, { style: 'currency', currency: currency || 'GBP' }).format(cents / 100); }
+  catch { return `${(cents / 100).toFixed(2)} ${currency || ''}`; }
+}
+export const when = (iso) => iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+export const titleCase = (s) => s ? s.charAt(0) + s.slice(1).toLowerCase() : '';
+
+/** Escapes text for innerHTML templates. */
+export function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+/** Writes to the page's polite live region (and styles it as an error when asked). */
+export function announce(message, kind = 'info') {
+  const region = document.getElementById('status');
+  if (!region) return;
+  region.textContent = message;
+  region.dataset.kind = kind;
+}
+
+// ---- "Sign in as" (demo profile only: POST /api/dev/token) ----
+const listeners = new Set();
+export function onSessionChange(fn) { listeners.add(fn); }
+
+export function renderSignIn() {
+  const box = document.getElementById('signin');
+  if (!box) return;
+  const s = session();
+  if (s) {
+    box.innerHTML = `<span>Signed in as <strong data-testid="signed-in-user">${esc(s.user)}</strong></span>
+      <button type="button" class="link" id="signout">Sign out</button>`;
+    box.querySelector('#signout').addEventListener('click', () => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      renderSignIn();
+      listeners.forEach((fn) => fn(null));
+      announce('Signed out.');
+    });
+  } else {
+    box.innerHTML = `<form id="signin-form" class="inline">
+        <label for="signin-user">Sign in as</label>
+        <input id="signin-user" name="user" autocomplete="username" required maxlength="64"
+               pattern="[A-Za-z0-9._@\\-]+" placeholder="e.g. ada" size="10">
+        <button type="submit">Sign in</button>
+      </form>`;
+    box.querySelector('form').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const user = e.target.user.value.trim();
+      try {
+        const { body } = await api('/api/dev/token', { method: 'POST', body: { user, roles: ['USER'] } });
+        sessionStorage.setItem(TOKEN_KEY, JSON.stringify({ token: body.token, user: body.user, expiresAt: body.expiresAt }));
+        renderSignIn();
+        listeners.forEach((fn) => fn(session()));
+        announce(`Signed in as ${body.user}.`);
+      } catch (err) {
+        announce(err.status === 404 ? 'Demo sign-in is only available when the server runs the demo profile.' : err.message, 'error');
+      }
+    });
+  }
+}

@@ -1,0 +1,191 @@
+// Draws a venue layout (GET /api/events/{id}/seatmap) as one SVG: one <circle class="seat"> per seat, built
+// as a single string (20,000 seats paint in one pass), coloured by CSS classes for price tier and a
+// data-status attribute (free | held | sold). Zoom and pan move the viewBox; one roving keyboard focus.
+const R = 0.42; // seat radius in layout units (seats are 1.0 apart, rows 1.2)
+
+export class SeatMap {
+  constructor(svg, layout, { onToggle }) {
+    this.svg = svg;
+    this.onToggle = onToggle;
+    this.seats = new Map(); // id -> { id, el, section, row, number, x, y, priced, rowRef, index }
+    this.focused = null;
+    this.render(layout);
+    this.bindPointer();
+    this.bindKeys();
+  }
+
+  render(layout) {
+    const priced = [...new Set(layout.sections.map((s) => s.priceCents).filter((p) => p != null))].sort((a, b) => b - a);
+    this.tiers = priced.map((cents, i) => ({ cents, cls: `t${Math.min(i, 5)}` }));
+    const tierOf = new Map(this.tiers.map((t) => [t.cents, t.cls]));
+    const b = layout.bounds || { minX: 0, minY: 0, maxX: 100, maxY: 100 };
+    let minX = b.minX - 2, minY = b.minY - 2, maxX = b.maxX + 2, maxY = b.maxY + 2;
+    const parts = [];
+    const st = layout.stage;
+    if (st) {
+      minX = Math.min(minX, st.x - 2); minY = Math.min(minY, st.y - 2);
+      maxX = Math.max(maxX, st.x + st.width + 2); maxY = Math.max(maxY, st.y + st.height + 2);
+      parts.push(`<g aria-hidden="true"><rect class="stage" x="${st.x}" y="${st.y}" width="${st.width}" height="${st.height}" rx="1"/>`
+        + `<text class="stage-label" x="${st.x + st.width / 2}" y="${st.y + st.height / 2}">${escapeXml(st.label || 'Stage')}</text></g>`);
+    }
+    this.rows = [];
+    for (const section of layout.sections) {
+      const cls = section.priceCents == null ? 'na' : tierOf.get(section.priceCents);
+      parts.push(`<g class="section" data-section="${section.id}">`);
+      for (const row of section.rows) {
+        const rowRef = { section, label: row.label, seats: [] };
+        this.rows.push(rowRef);
+        for (const [id, number, x, y] of row.seats) {
+          parts.push(`<circle class="seat ${cls}" data-seat="${id}" data-status="free" cx="${x}" cy="${y}" r="${R}"/>`);
+          const seat = { id, section, row: row.label, number, x, y, priced: section.priceCents != null, rowRef, index: rowRef.seats.length };
+          rowRef.seats.push(seat);
+          this.seats.set(id, seat);
+        }
+      }
+      parts.push('</g>');
+    }
+    this.home = { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
+    this.svg.innerHTML = parts.join('');
+    for (const el of this.svg.querySelectorAll('circle[data-seat]')) this.seats.get(Number(el.dataset.seat)).el = el;
+    this.reset();
+  }
+
+  seat(id) { return this.seats.get(Number(id)); }
+
+  setStatus(id, status) {
+    const seat = this.seats.get(Number(id));
+    if (seat && seat.el.dataset.status !== status) seat.el.dataset.status = status;
+    return seat;
+  }
+
+  mark(id, cls, on) { const s = this.seats.get(Number(id)); if (s) s.el.classList.toggle(cls, on); }
+
+  describe(seat) {
+    const price = seat.priced ? '' : ', not on sale';
+    const status = { free: 'available', held: 'held by someone', sold: 'sold' }[seat.el.dataset.status] || seat.el.dataset.status;
+    const chosen = seat.el.classList.contains('selected') ? ', selected' : seat.el.classList.contains('mine') ? ', held by you' : '';
+    return `${seat.section.name}, row ${seat.row}, seat ${seat.number}: ${status}${price}${chosen}`;
+  }
+
+  // ---- zoom and pan through the viewBox ----
+  clampWidth(w) { return Math.min(Math.max(w, 6), this.home.w * 2); }
+
+  setView(x, y, w) {
+    const h = w * (this.home.h / this.home.w);
+    this.view = { x, y, w, h };
+    this.svg.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
+  }
+
+  /** factor > 1 zooms in, keeping the layout point `anchor` (default: the centre) where it is. */
+  zoom(factor, anchor) {
+    const v = this.view;
+    const a = anchor || { x: v.x + v.w / 2, y: v.y + v.h / 2 };
+    const w = this.clampWidth(v.w / factor);
+    const k = w / v.w;
+    this.setView(a.x - (a.x - v.x) * k, a.y - (a.y - v.y) * k, w);
+  }
+
+  reset() { this.setView(this.home.x, this.home.y, this.home.w); }
+
+  toLayout(clientX, clientY) {
+    const p = this.svg.createSVGPoint();
+    p.x = clientX; p.y = clientY;
+    return p.matrixTransform(this.svg.getScreenCTM().inverse());
+  }
+
+  bindPointer() {
+    const svg = this.svg;
+    let drag = null;
+    svg.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      this.zoom(e.deltaY < 0 ? 1.25 : 0.8, this.toLayout(e.clientX, e.clientY));
+    }, { passive: false });
+    svg.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      drag = { x: e.clientX, y: e.clientY, view: { ...this.view }, moved: false, id: e.pointerId };
+    });
+    svg.addEventListener('pointermove', (e) => {
+      if (!drag) return;
+      const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < 5) return;
+      if (!drag.moved) { drag.moved = true; svg.setPointerCapture(drag.id); svg.classList.add('dragging'); }
+      const scale = this.view.w / svg.getBoundingClientRect().width;
+      this.setView(drag.view.x - dx * scale, drag.view.y - dy * scale, drag.view.w);
+    });
+    const end = () => { if (drag && drag.moved) { svg.classList.remove('dragging'); this.suppressClick = true; } drag = null; };
+    svg.addEventListener('pointerup', end);
+    svg.addEventListener('pointercancel', end);
+    svg.addEventListener('click', (e) => {
+      if (this.suppressClick) { this.suppressClick = false; return; }
+      const el = e.target.closest('[data-seat]');
+      if (!el) return;
+      const seat = this.seat(el.dataset.seat);
+      this.focus(seat, false);
+      this.onToggle(seat);
+    });
+  }
+
+  // ---- keyboard: the SVG is one tab stop; arrows move a roving focus between seats ----
+  bindKeys() {
+    this.svg.addEventListener('focus', () => { if (!this.focused) this.focus(this.firstAvailable(), true); });
+    this.svg.addEventListener('keydown', (e) => {
+      const s = this.focused;
+      let target = null;
+      switch (e.key) {
+        case 'ArrowLeft': target = s && s.rowRef.seats[s.index - 1]; break;
+        case 'ArrowRight': target = s && s.rowRef.seats[s.index + 1]; break;
+        case 'ArrowUp': target = s && this.nearestInRow(s, -1); break;
+        case 'ArrowDown': target = s && this.nearestInRow(s, 1); break;
+        case 'Enter': case ' ': if (s) { e.preventDefault(); this.onToggle(s); this.focus(s, false); } return;
+        case '+': case '=': this.zoom(1.25); e.preventDefault(); return;
+        case '-': this.zoom(0.8); e.preventDefault(); return;
+        case '0': this.reset(); e.preventDefault(); return;
+        default: return;
+      }
+      e.preventDefault();
+      if (target) this.focus(target, true);
+    });
+  }
+
+  firstAvailable() {
+    for (const s of this.seats.values()) if (s.priced && s.el.dataset.status === 'free') return s;
+    return this.seats.values().next().value;
+  }
+
+  nearestInRow(seat, step) {
+    const i = this.rows.indexOf(seat.rowRef) + step;
+    const row = this.rows[i];
+    if (!row) return null;
+    let best = row.seats[0];
+    for (const c of row.seats) if (Math.abs(c.x - seat.x) < Math.abs(best.x - seat.x)) best = c;
+    return best;
+  }
+
+  focus(seat, scrollIntoView) {
+    if (!seat) return;
+    if (this.focused) this.focused.el.classList.remove('focus');
+    this.focused = seat;
+    seat.el.classList.add('focus');
+    this.announceFocus(seat);
+    if (scrollIntoView) {
+      const v = this.view;
+      if (seat.x < v.x || seat.x > v.x + v.w || seat.y < v.y || seat.y > v.y + v.h) {
+        this.setView(seat.x - v.w / 2, seat.y - v.h / 2, v.w);
+      }
+    }
+  }
+
+  announceFocus(seat) {
+    let live = document.getElementById('seat-focus');
+    if (!live) {
+      live = document.createElement('p');
+      live.id = 'seat-focus';
+      live.className = 'visually-hidden';
+      live.setAttribute('aria-live', 'polite');
+      this.svg.parentElement.after(live);
+    }
+    live.textContent = this.describe(seat);
+  }
+}
+
+function escapeXml(s) { return String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c])); }
