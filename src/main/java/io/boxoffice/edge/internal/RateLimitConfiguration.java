@@ -11,6 +11,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -24,11 +25,33 @@ import java.time.Duration;
 @ConditionalOnBooleanProperty(name = "boxoffice.rate-limits.enabled", matchIfMissing = true)
 class RateLimitConfiguration {
 
-	/** One extra connection on the client Spring already configured (host, password, TLS), with the codec Bucket4j wants. */
+	/**
+	 * A client of its own, to the Redis Spring is configured for: a connection borrowed from Spring's client would die
+	 * whenever that factory is stopped and started again (a lifecycle restart), leaving every limit failing open.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	RedisClient rateLimitRedisClient(LettuceConnectionFactory redis) {
+		var config = redis.getStandaloneConfiguration();
+		var uri = RedisURI.builder()
+			.withHost(config.getHostName())
+			.withPort(config.getPort())
+			.withDatabase(config.getDatabase())
+			.withSsl(redis.getClientConfiguration().isUseSsl())
+			.withTimeout(redis.getTimeout() > 0 ? Duration.ofMillis(redis.getTimeout()) : Duration.ofSeconds(2));
+		config.getPassword().toOptional().ifPresent(password -> {
+			if (config.getUsername() != null) {
+				uri.withAuthentication(config.getUsername(), password);
+			}
+			else {
+				uri.withPassword(password);
+			}
+		});
+		return RedisClient.create(uri.build());
+	}
+
 	@Bean(destroyMethod = "close")
-	StatefulRedisConnection<String, byte[]> rateLimitRedisConnection(LettuceConnectionFactory redis) {
-		RedisClient client = (RedisClient) redis.getNativeClient();
-		return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+	StatefulRedisConnection<String, byte[]> rateLimitRedisConnection(RedisClient rateLimitRedisClient) {
+		return rateLimitRedisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
 	}
 
 	@Bean
