@@ -6,8 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** The catalog's problems, each with a stable type URI. */
-final class CatalogProblems {
+/** The catalog's problems, each with a stable type URI; {@link #eventNotFound} is shared by every module that takes an event id. */
+public final class CatalogProblems {
 
 	static final URI EVENT_NOT_FOUND = URI.create("/problems/event-not-found");
 	static final URI INVALID_REQUEST = URI.create("/problems/invalid-request");
@@ -15,7 +15,7 @@ final class CatalogProblems {
 	private CatalogProblems() {
 	}
 
-	static ErrorResponseException eventNotFound(long eventId) {
+	public static ErrorResponseException eventNotFound(long eventId) {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no event with id " + eventId);
 		problem.setType(EVENT_NOT_FOUND);
 		problem.setTitle("Event not found");

@@ -19,7 +19,6 @@ final class HoldProblems {
 	static final URI HOLD_LIMIT_REACHED = URI.create("/problems/hold-limit-reached");
 	static final URI HOLD_NOT_FOUND = URI.create("/problems/hold-not-found");
 	static final URI UNKNOWN_SEATS = URI.create("/problems/unknown-seats");
-	static final URI EVENT_NOT_FOUND = URI.create("/problems/event-not-found"); // the same type catalog answers
 	static final URI EVENT_NOT_ON_SALE = URI.create("/problems/event-not-on-sale");
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("/problems/idempotency-key-reused");
 	static final URI IDEMPOTENCY_KEY_IN_FLIGHT = URI.create("/problems/idempotency-key-in-flight");
@@ -79,12 +78,6 @@ final class HoldProblems {
 		problem.setProperty("eventId", eventId);
 		problem.setProperty("unknownSeatIds", seatIds);
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-	}
-
-	static ErrorResponseException eventNotFound(long eventId) {
-		var problem = problem(HttpStatus.NOT_FOUND, EVENT_NOT_FOUND, "Event not found", "There is no event with id " + eventId);
-		problem.setProperty("eventId", eventId);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
 	}
 
 	static ErrorResponseException notOnSale(long eventId, Instant onSaleAt, Instant startsAt, Instant now) {

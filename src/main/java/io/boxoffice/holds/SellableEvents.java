@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
+import io.boxoffice.catalog.CatalogProblems;
 import io.boxoffice.catalog.SellableSeats;
 
 /**
@@ -51,7 +52,7 @@ class SellableEvents {
 	Mono<Void> check(long eventId, List<Long> seatIds, Instant now) {
 		return sale(eventId).flatMap(found -> {
 			if (found.isEmpty()) {
-				return Mono.error(HoldProblems.eventNotFound(eventId));
+				return Mono.error(CatalogProblems.eventNotFound(eventId));
 			}
 			Sale sale = found.get();
 			if (now.isBefore(sale.onSaleAt()) || !now.isBefore(sale.startsAt())) {

@@ -1,19 +1,16 @@
 package io.boxoffice.seatmap;
 
-import java.net.URI;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.boxoffice.catalog.CatalogProblems;
 import io.boxoffice.catalog.SeatPrices;
 import io.boxoffice.holds.SeatStates;
 
@@ -38,18 +35,11 @@ class AvailabilityController {
 	@GetMapping("/api/events/{id}/availability")
 	Mono<ResponseEntity<Availability>> availability(@PathVariable long id) {
 		return events.quote(id, List.of())
-			.switchIfEmpty(Mono.error(() -> eventNotFound(id)))
+			.switchIfEmpty(Mono.error(() -> CatalogProblems.eventNotFound(id)))
 			.then(seatStates.snapshot(id))
 			.map(snapshot -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noStore())
 				.body(new Availability(snapshot.version(), snapshot.held(), snapshot.sold())));
 	}
 
-	private static ErrorResponseException eventNotFound(long id) {
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no event with id " + id);
-		problem.setType(URI.create("/problems/event-not-found"));
-		problem.setTitle("Event not found");
-		problem.setProperty("eventId", id);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-	}
 }
