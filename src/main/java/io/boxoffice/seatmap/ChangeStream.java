@@ -20,7 +20,6 @@ import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.PatternTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.holds.SeatStates;
@@ -40,10 +39,10 @@ class ChangeStream {
 	}
 
 	private final ReactiveStringRedisTemplate redis;
-	private final ReactiveRedisMessageListenerContainer notifications;
+	private final KeyspaceNotifications notifications;
 	private final SeatStates seatStates;
 
-	ChangeStream(ReactiveStringRedisTemplate redis, ReactiveRedisMessageListenerContainer notifications, SeatStates seatStates) {
+	ChangeStream(ReactiveStringRedisTemplate redis, KeyspaceNotifications notifications, SeatStates seatStates) {
 		this.redis = redis;
 		this.notifications = notifications;
 		this.seatStates = seatStates;

@@ -6,7 +6,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
@@ -22,7 +21,7 @@ class SeatmapConfiguration {
 
 	/** One pub/sub connection per instance for every keyspace notification the readers listen to. */
 	@Bean
-	ReactiveRedisMessageListenerContainer seatmapNotifications(ReactiveRedisConnectionFactory redis) {
-		return new ReactiveRedisMessageListenerContainer(redis);
+	KeyspaceNotifications seatmapNotifications(ReactiveRedisConnectionFactory redis) {
+		return new KeyspaceNotifications(redis);
 	}
 }
