@@ -145,8 +145,22 @@ class EventIndex {
 		return Mono.fromFuture(request).onErrorMap(CompletionException.class, error -> error.getCause() == null ? error : error.getCause());
 	}
 
+	/**
+	 * A 409 from Elasticsearch. The async client reports it either parsed ({@link ElasticsearchException}) or, when
+	 * the transport answers first, as the low-level client's {@code ResponseException} inside a transport
+	 * exception; missing the second form made the indexer retry a stale write forever and stall every later change.
+	 */
 	static boolean versionConflict(Throwable error) {
-		return error instanceof ElasticsearchException es && es.status() == 409;
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ElasticsearchException es && es.status() == 409) {
+				return true;
+			}
+			if (cause instanceof org.elasticsearch.client.ResponseException response
+					&& response.getResponse().getStatusLine().getStatusCode() == 409) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static boolean alreadyExists(Throwable error) {
