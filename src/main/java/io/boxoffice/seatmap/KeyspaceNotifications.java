@@ -18,7 +18,8 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 class KeyspaceNotifications implements SmartLifecycle {
 
 	private final ReactiveRedisConnectionFactory redis;
-	private volatile ReactiveRedisMessageListenerContainer container;
+	private ReactiveRedisMessageListenerContainer container;
+	private boolean running;
 
 	KeyspaceNotifications(ReactiveRedisConnectionFactory redis) {
 		this.redis = redis;
@@ -26,23 +27,33 @@ class KeyspaceNotifications implements SmartLifecycle {
 
 	Mono<Flux<ReactiveSubscription.Message<String, String>>> receiveLater(PatternTopic topic) {
 		return Mono.defer(() -> {
-			ReactiveRedisMessageListenerContainer current = container;
+			ReactiveRedisMessageListenerContainer current = current();
 			return current == null ? Mono.error(new IllegalStateException("keyspace notifications are stopped"))
 					: current.receiveLater(topic).map(messages -> messages.map(message -> (ReactiveSubscription.Message<String, String>) message));
 		});
 	}
 
-	@Override
-	public void start() {
-		if (container == null) {
+	/** Made on first use after a start, when the connection factory is surely running again. */
+	private synchronized ReactiveRedisMessageListenerContainer current() {
+		if (running && container == null) {
 			container = new ReactiveRedisMessageListenerContainer(redis);
 		}
+		return running ? container : null;
+	}
+
+	@Override
+	public synchronized void start() {
+		running = true;
 	}
 
 	@Override
 	public void stop() {
-		ReactiveRedisMessageListenerContainer current = container;
-		container = null;
+		ReactiveRedisMessageListenerContainer current;
+		synchronized (this) {
+			running = false;
+			current = container;
+			container = null;
+		}
 		if (current != null) {
 			current.destroyLater().subscribe(null, failure -> {
 			});
@@ -50,7 +61,7 @@ class KeyspaceNotifications implements SmartLifecycle {
 	}
 
 	@Override
-	public boolean isRunning() {
-		return container != null;
+	public synchronized boolean isRunning() {
+		return running;
 	}
 }
