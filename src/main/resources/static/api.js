@@ -16,8 +16,11 @@ export class ApiError extends Error {
 function describeProblem(status, problem, retryAfter) {
   let text = (problem && (problem.detail || problem.title)) || `The server answered ${status}.`;
   if (status === 401) text = 'Please sign in first.' + (problem && problem.detail ? ` (${problem.detail})` : '');
-  if (status === 429 || retryAfter) {
-    text += retryAfter ? ` Try again in ${retryAfter} s.` : ' Please try again shortly.';
+  if (status === 429) {
+    text = retryAfter ? `Too many requests in a short time. Please wait ${retryAfter} s, then try again.`
+      : 'Too many requests in a short time. Please wait a little, then try again.';
+  } else if (retryAfter) {
+    text += ` Try again in ${retryAfter} s.`;
   }
   return text;
 }

@@ -11,12 +11,13 @@ async function eventName(id) {
   return eventNames.get(id);
 }
 
-async function load() {
+/** Lists the bookings; `keepStatus` leaves the message of the action that caused the reload in place. */
+async function load({ keepStatus = false } = {}) {
   if (!session()) { list.innerHTML = ''; announce('Sign in (top of the page) to see your bookings.'); return; }
   list.setAttribute('aria-busy', 'true');
   try {
     const { body } = await api('/api/bookings', { auth: true });
-    if (!body.length) { list.innerHTML = '<li>No bookings yet. <a href="index.html">Find an event</a>.</li>'; announce(''); return; }
+    if (!body.length) { list.innerHTML = '<li>No bookings yet. <a href="index.html">Find an event</a>.</li>'; if (!keepStatus) announce(''); return; }
     const names = await Promise.all(body.map((b) => eventName(b.eventId)));
     list.innerHTML = body.map((b, i) => `<li data-booking="${esc(b.bookingId)}">
       <h2><a href="event.html?id=${encodeURIComponent(b.eventId)}">${esc(names[i])}</a> <span class="badge ${esc(b.status)}">${esc(b.status)}</span></h2>
@@ -25,7 +26,7 @@ async function load() {
       ${b.reason ? `<p class="meta">${esc(b.reason)}</p>` : ''}
       ${b.status === 'CONFIRMED' ? `<button type="button" class="secondary" data-cancel="${esc(b.bookingId)}">Cancel booking</button>` : ''}
     </li>`).join('');
-    announce('');
+    if (!keepStatus) announce('');
   } catch (err) {
     announce(err.message, 'error');
   } finally {
@@ -40,8 +41,10 @@ list.addEventListener('click', async (e) => {
   button.disabled = true;
   try {
     await api(`/api/bookings/${encodeURIComponent(button.dataset.cancel)}`, { method: 'DELETE', auth: true });
+    await load({ keepStatus: true });
     announce('Booking cancelled; your refund is on its way.', 'ok');
-    await load();
+    const heading = list.querySelector(`[data-booking="${CSS.escape(button.dataset.cancel)}"] h2 a`);
+    if (heading) heading.focus(); // the button is gone: keep keyboard and screen-reader users on the booking
   } catch (err) {
     announce(err.message, 'error');
     button.disabled = false;
@@ -49,5 +52,5 @@ list.addEventListener('click', async (e) => {
 });
 
 renderSignIn();
-onSessionChange(load);
+onSessionChange(() => load());
 load();

@@ -26,6 +26,8 @@ let busy = false;
 let timer = null;
 let authPoll = null;
 let warned = false;
+let retryAt = 0;                       // after a 429: no new hold before this (Date.now() ms)
+let retryTimer = null;
 
 const cartKey = () => `boxoffice.cart.${eventId}`;
 function saveCart() {
@@ -106,16 +108,40 @@ function showMode(mode) {
 }
 
 // ---------------------------------------------------------------- live availability
+// `known` is the truth as the stream tells it, updated at once; the map is redrawn from `pending` at most every
+// FLUSH_EVERY_MS in an animation frame, so a burst of changes costs one style and paint pass, not one per message.
 let known = new Map(); // seatId -> 'held' | 'sold' (everything else is free)
+const pending = new Map(); // seatId -> status not drawn yet
+const FLUSH_EVERY_MS = 100;
+let flushQueued = false;
+let lastFlush = 0;
+
+function queueStatus(id, status) {
+  pending.set(id, status);
+  if (flushQueued) return;
+  flushQueued = true;
+  const wait = lastFlush + FLUSH_EVERY_MS - performance.now();
+  const inFrame = () => requestAnimationFrame(flushStatuses);
+  if (wait > 0) setTimeout(inFrame, wait); else inFrame();
+}
+
+/** Draws every pending status now (also called before a click reads a seat's status). */
+function flushStatuses() {
+  flushQueued = false;
+  lastFlush = performance.now();
+  if (!pending.size) return;
+  for (const [id, status] of pending) map.setStatus(id, status);
+  pending.clear();
+  showCount();
+}
 
 function applyState({ held, sold }) {
   const next = new Map();
   for (const id of held) next.set(id, 'held');
   for (const id of sold) next.set(id, 'sold');
-  for (const id of known.keys()) if (!next.has(id)) map.setStatus(id, 'free');
-  for (const [id, status] of next) map.setStatus(id, status);
+  for (const id of known.keys()) if (!next.has(id)) queueStatus(id, 'free');
+  for (const [id, status] of next) if (known.get(id) !== status || pending.has(id)) queueStatus(id, status);
   known = next;
-  showCount();
   dropTakenSelections();
 }
 
@@ -127,9 +153,8 @@ function showCount() {
 function applyChanges(version, changes) {
   for (const { seatId, status } of changes) {
     if (status === 'free') known.delete(seatId); else known.set(seatId, status);
-    map.setStatus(seatId, status);
+    queueStatus(seatId, status);
   }
-  showCount();
   dropTakenSelections();
 }
 
@@ -137,12 +162,20 @@ function dropTakenSelections() {
   const gone = [...selected].filter((id) => known.has(id));
   if (!gone.length) return;
   gone.forEach((id) => { selected.delete(id); map.mark(id, 'selected', false); });
-  announce(`${gone.length === 1 ? 'A seat you chose was' : `${gone.length} seats you chose were`} just taken by someone else.`, 'error');
+  announce(`Sorry: ${takenSeats(gone)} just taken by someone else.${selected.size ? ' Your other seats are still chosen.' : ''}`, 'error');
   render();
+}
+
+/** "Front, row A, seat 2 was" / "Front, row A, seats 2 and 3 were" — for messages about seats someone else got. */
+function takenSeats(ids) {
+  const names = ids.map((id) => { const s = map.seat(id); return s ? `${s.section.name}, row ${s.row}, seat ${s.number}` : `seat ${id}`; });
+  if (names.length === 1) return `${names[0]} was`;
+  return `${names.slice(0, -1).join('; ')} and ${names[names.length - 1]} were`;
 }
 
 // ---------------------------------------------------------------- selecting
 function toggle(seat) {
+  flushStatuses();
   if (phase !== 'select' || busy) { announce('Release or finish your current hold to change seats.', 'error'); return; }
   if (!seat.priced) { announce(`${map.describe(seat)}.`, 'error'); return; }
   if (selected.has(seat.id)) {
@@ -181,8 +214,12 @@ async function holdSeats() {
     live.refresh();
   }, (err) => {
     if (err.type.endsWith('/seats-unavailable')) {
-      const taken = err.problem.unavailableSeatIds || [];
+      const taken = (err.problem.unavailableSeatIds || []).map(Number);
       taken.forEach((id) => { selected.delete(id); map.mark(id, 'selected', false); map.mark(id, 'taken', true); setTimeout(() => map.mark(id, 'taken', false), 4000); });
+      if (taken.length) {
+        announce(`Sorry: ${takenSeats(taken)} just taken by someone else, so nothing was held.`
+          + (selected.size ? ` Your other ${selected.size === 1 ? 'seat is' : `${selected.size} seats are`} still chosen: hold again, or pick more.` : ' Please choose other seats.'), 'error');
+      }
       live.refresh();
     }
   });
@@ -321,6 +358,16 @@ async function restoreCart() {
   render();
 }
 
+/** After a 429 the hold button counts down Retry-After instead of inviting another refused request. */
+function coolDown(seconds) {
+  retryAt = Date.now() + seconds * 1000;
+  clearInterval(retryTimer);
+  retryTimer = setInterval(() => {
+    if (Date.now() >= retryAt) { clearInterval(retryTimer); retryAt = 0; }
+    if (phase === 'select') render();
+  }, 1000);
+}
+
 /** Runs one user action: disables the buttons meanwhile, shows any problem (detail, Retry-After). */
 async function act(fn, onProblem) {
   if (busy) return;
@@ -330,6 +377,7 @@ async function act(fn, onProblem) {
     if (!(err instanceof ApiError)) { console.error(err); announce('Something went wrong in the page. Please reload.', 'error'); }
     else {
       announce(err.message, 'error');
+      if (err.status === 429) coolDown(Number(err.retryAfter) || 5);
       if (onProblem) onProblem(err);
       if (err.type.endsWith('/hold-not-found') || err.type.endsWith('/booking-not-found')) { resetToSelect(); live.refresh(); }
     }
@@ -348,7 +396,9 @@ function render() {
       : '<p>No seats chosen yet. Pick up to 10 on the map.</p>';
     if (!details.onSale) html += `<p>Tickets go on sale ${esc(when(details.onSaleAt))}.</p>`;
     else if (!signedIn) html += '<p>Sign in (top of the page) to hold seats.</p>';
-    html += `<div class="actions"><button type="button" id="hold" ${!selected.size || !signedIn || !details.onSale || busy ? 'disabled' : ''}>Hold ${selected.size || ''} seat${selected.size === 1 ? '' : 's'}</button>
+    const wait = Math.ceil((retryAt - Date.now()) / 1000);
+    const holdLabel = wait > 0 ? `Try again in ${wait} s` : `Hold ${selected.size || ''} seat${selected.size === 1 ? '' : 's'}`;
+    html += `<div class="actions"><button type="button" id="hold" ${!selected.size || !signedIn || !details.onSale || busy || wait > 0 ? 'disabled' : ''}>${holdLabel}</button>
       ${selected.size ? `<button type="button" id="clear" class="secondary" ${dis}>Clear</button>` : ''}</div>`;
   } else if (phase === 'confirmed') {
     html = `<div id="confirmation" role="region" aria-label="Booking confirmed">
