@@ -55,7 +55,9 @@ class ReindexIT {
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
 			.until(() -> !aliasTarget().equals(before));
 		assertThat(aliasTarget()).isEqualTo("events-v" + (Integer.parseInt(before.substring("events-v".length())) + 1));
-		assertThat(elasticsearch.indices().exists(b -> b.index(before)).get().value()).as("old index deleted").isFalse();
+		// The old index is deleted just after the swap, not with it: wait for that too.
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(
+				elasticsearch.indices().exists(b -> b.index(before)).get().value()).as("old index deleted").isFalse());
 		long events = db.sql("SELECT count(*) AS n FROM event").map((row, meta) -> row.get("n", Long.class)).one().block();
 		assertThat(elasticsearch.count(b -> b.index("events")).get().count()).isEqualTo(events);
 		http.get().uri("/api/search?city=" + city).exchange().expectStatus().isOk()

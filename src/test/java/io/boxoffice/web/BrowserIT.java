@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -349,6 +350,7 @@ class BrowserIT extends BrowserTestSupport {
 	 */
 	@Test
 	void measuresResponsivenessWhile200SeatChangesASecondArrive() {
+		Page page = buyerA.newPage();
 		long eventId = arenaEvent(100, 200);
 		List<Long> arena = seatIdsOf(eventId);
 		int ticks = 600;                 // one hold and one release each, every 10 ms: 6 s of ~200 changes/s
@@ -360,7 +362,6 @@ class BrowserIT extends BrowserTestSupport {
 		for (int k = 150; k < 600; k += 60) clicked.add(arena.get(33 * k + 16));
 		assertThat(churned).doesNotContainAnyElementsOf(clicked);
 
-		Page page = buyerA.newPage();
 		page.addInitScript("""
 				window.__perf = { longTasks: [], frames: [], clicks: [], measuring: false };
 				new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__perf.longTasks.push([e.startTime, e.duration]); })
@@ -419,6 +420,9 @@ class BrowserIT extends BrowserTestSupport {
 		AtomicInteger releasesDone = new AtomicInteger();
 		List<String> failures = new CopyOnWriteArrayList<>();
 		Map<Long, String> heldAtEnd = new ConcurrentHashMap<>();
+		CDPSession cdp = page.context().newCDPSession(page);
+		cdp.send("Performance.enable");
+		Map<String, Double> mainBefore = mainThread(cdp);
 		page.evaluate("window.__measure()");
 		long started = System.nanoTime();
 		var load = Flux.interval(Duration.ofMillis(10)).take(ticks).onBackpressureBuffer()
@@ -456,6 +460,7 @@ class BrowserIT extends BrowserTestSupport {
 		await().atMost(Duration.ofSeconds(60)).until(load::isDisposed);
 		double loadSecs = (System.nanoTime() - started) / 1e9;
 		Map<?, ?> busy = (Map<?, ?>) page.evaluate("window.__report()");
+		Map<String, Double> mainAfter = mainThread(cdp);
 
 		int changes = holdsDone.get() + releasesDone.get();
 		System.out.printf("[browser] live load on the 20,000-seat map: %d holds + %d releases = %d seat changes in %.1f s (%.0f/s),"
@@ -465,6 +470,12 @@ class BrowserIT extends BrowserTestSupport {
 		System.out.printf("[browser] responsiveness idle (%.1f s): %s%n", ((Number) idle.get("secs")).doubleValue(), describe(idle));
 		System.out.printf("[browser] responsiveness under load (%.1f s, %d clicks): %s%n", ((Number) busy.get("secs")).doubleValue(),
 				clicks, describe(busy));
+		System.out.printf("[browser] renderer main thread under load: busy %.0f ms (script %.0f, style %.0f, layout %.0f, the rest"
+				+ " paint, raster and the like %.0f)%n", spent(mainBefore, mainAfter, "TaskDuration"),
+				spent(mainBefore, mainAfter, "ScriptDuration"), spent(mainBefore, mainAfter, "RecalcStyleDuration"),
+				spent(mainBefore, mainAfter, "LayoutDuration"), spent(mainBefore, mainAfter, "TaskDuration")
+						- spent(mainBefore, mainAfter, "ScriptDuration") - spent(mainBefore, mainAfter, "RecalcStyleDuration")
+						- spent(mainBefore, mainAfter, "LayoutDuration"));
 
 		// The page ends in the server's state: the kept holds held, every seat the load released free again.
 		assertThat(heldAtEnd).isNotEmpty();
@@ -485,6 +496,20 @@ class BrowserIT extends BrowserTestSupport {
 				+ " p95 %.1f ms, max %.0f ms, %s gaps > 50 ms; click to next paint p50 %.0f ms, max %.0f ms",
 				r.get("longTasks"), num(r, "longTaskMs"), num(r, "longestTask"), r.get("frames"), num(r, "fps"), num(r, "frameP50"),
 				num(r, "frameP95"), num(r, "frameMax"), r.get("framesOver50"), num(r, "clickP50"), num(r, "clickMax"));
+	}
+
+	/** Chromium's cumulative main-thread times (seconds) from the DevTools Performance domain. */
+	private static Map<String, Double> mainThread(CDPSession cdp) {
+		Map<String, Double> metrics = new java.util.HashMap<>();
+		for (var metric : cdp.send("Performance.getMetrics").getAsJsonArray("metrics")) {
+			var m = metric.getAsJsonObject();
+			metrics.put(m.get("name").getAsString(), m.get("value").getAsDouble());
+		}
+		return metrics;
+	}
+
+	private static double spent(Map<String, Double> before, Map<String, Double> after, String metric) {
+		return (after.getOrDefault(metric, 0.0) - before.getOrDefault(metric, 0.0)) * 1000;
 	}
 
 	private static String loadAverage() {
