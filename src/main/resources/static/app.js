@@ -1,5 +1,6 @@
-// The event list: GET /api/events (city, category, keyset "after"), with free text through GET /api/search
-// when the server has it; if /api/search answers 404 the text filters the listed events in the browser.
+// The event list: GET /api/events (city, category, keyset "after"), with free text and dates through GET /api/search
+// when the server has it; if /api/search answers 404 (no search here) or 503 (search is down for a moment) the
+// text and dates filter the listed events in the browser instead.
 import { api, announce, renderSignIn, esc, money, when, titleCase } from './api.js';
 
 const form = document.getElementById('filters');
@@ -14,7 +15,8 @@ let request = null;         // AbortController of the request in flight
 
 function filtersFromForm() {
   const data = new FormData(form);
-  return { q: data.get('q').trim(), city: data.get('city').trim(), category: data.get('category') };
+  return { q: data.get('q').trim(), city: data.get('city').trim(), category: data.get('category'),
+    from: data.get('from'), to: data.get('to') };
 }
 
 function syncUrl(f) {
@@ -47,10 +49,11 @@ function show(items, { append = false, total } = {}) {
     : `${total ?? count} event${(total ?? count) === 1 ? '' : 's'}${total != null && total > count ? ` (showing ${count})` : ''}.`;
 }
 
-function matches(e, q) {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+function matches(e, f) {
+  const words = (f.q || '').toLowerCase().split(/\s+/).filter(Boolean);
   const text = [e.name, e.city, e.venueName, e.category].join(' ').toLowerCase();
-  return words.every((w) => text.includes(w));
+  const day = (e.startsAt || '').slice(0, 10); // the dates are days, as the search API reads them (UTC)
+  return words.every((w) => text.includes(w)) && (!f.from || day >= f.from) && (!f.to || day <= f.to);
 }
 
 async function loadList(f, append) {
@@ -70,10 +73,10 @@ async function run({ append = false } = {}) {
   request = new AbortController();
   results.setAttribute('aria-busy', 'true');
   try {
-    if (f.q && searchAvailable) {
-      const params = new URLSearchParams({ q: f.q, size: '24' });
-      if (f.city) params.set('city', f.city);
-      if (f.category) params.set('category', f.category);
+    let notice = '';
+    if ((f.q || f.from || f.to) && searchAvailable) {
+      const params = new URLSearchParams({ size: '24' });
+      for (const name of ['q', 'city', 'category', 'from', 'to']) if (f[name]) params.set(name, f[name]);
       try {
         const { body } = await api(`/api/search?${params}`, { signal: request.signal });
         more.hidden = true;
@@ -81,15 +84,16 @@ async function run({ append = false } = {}) {
         announce('');
         return;
       } catch (err) {
-        if (err.status !== 404) throw err;
-        searchAvailable = false; // no search service on this server: filter the list here instead
+        if (err.status === 404) searchAvailable = false; // no search service on this server: filter the list here
+        else if (err.status === 503) notice = 'Search is busy right now; showing matching upcoming events instead.';
+        else throw err;
       }
     }
     await loadList(f, append);
-    const shown = f.q ? listed.filter((e) => matches(e, f.q)) : listed;
-    show(shown);
+    const filtered = f.q || f.from || f.to;
+    show(filtered ? listed.filter((e) => matches(e, f)) : listed);
     more.hidden = !next;
-    announce('');
+    announce(notice);
   } catch (err) {
     if (err.name !== 'AbortError') announce(err.message, 'error');
   } finally {
@@ -102,9 +106,11 @@ form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
 form.q.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(run, 250); });
 form.category.addEventListener('change', () => run());
 form.city.addEventListener('change', () => run());
+form.from.addEventListener('change', () => run());
+form.to.addEventListener('change', () => run());
 more.addEventListener('click', () => run({ append: true }));
 
 const initial = new URLSearchParams(location.search);
-for (const name of ['q', 'city', 'category']) if (initial.get(name)) form[name].value = initial.get(name);
+for (const name of ['q', 'city', 'category', 'from', 'to']) if (initial.get(name)) form[name].value = initial.get(name);
 renderSignIn();
 run();

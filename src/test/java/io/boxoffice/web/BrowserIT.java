@@ -325,6 +325,40 @@ class BrowserIT extends BrowserTestSupport {
 	}
 
 	@Test
+	void theDateFilterKeepsOnlyTheEventsOnTheChosenDays() {
+		String city = CatalogFixtures.unique("Datesville");
+		Instant soon = Instant.now().plus(20, ChronoUnit.DAYS);
+		Instant later = Instant.now().plus(40, ChronoUnit.DAYS);
+		TestEvent early = searchable(new CatalogFixtures(db).event(CatalogFixtures.unique("Early Show"), city, Category.COMEDY, soon), city);
+		TestEvent late = searchable(new CatalogFixtures(db).event(CatalogFixtures.unique("Late Show"), city, Category.COMEDY, later), city);
+		Page page = buyerA.newPage();
+		page.navigate("/index.html");
+		page.locator("#city").fill(city);
+		page.locator("#city").press("Enter");
+		assertThat(page.locator("#results a")).hasCount(2);
+
+		String day = soon.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+		page.locator("#from").fill(day);
+		page.locator("#to").fill(day);
+		page.locator("#to").dispatchEvent("change");
+
+		assertThat(page.locator("#results a")).hasCount(1);
+		assertThat(page.locator("#results a")).hasAttribute("href", "event.html?id=" + early.id());
+		assertThat(page.locator("#summary")).hasText("1 event.");
+		org.assertj.core.api.Assertions.assertThat(page.url()).contains("from=" + day).contains("to=" + day);
+	}
+
+	/** Announces a fixture event the way an admin write does and waits until search finds it in its city. */
+	private TestEvent searchable(TestEvent event, String city) {
+		outbox.append("catalog.event-changed", Long.toString(event.id()), "EventCreated", Map.of("eventId", event.id(), "version", 1))
+			.block(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(
+				http.get().uri("/api/search?city={city}&size=50", city).exchange().expectStatus().isOk()
+					.expectBody(String.class).returnResult().getResponseBody()).contains("\"id\":" + event.id()));
+		return event;
+	}
+
+	@Test
 	void measuresTheFirstPaintOfA20000SeatMap() {
 		long eventId = arenaEvent(100, 200);
 		Page page = buyerA.newPage();
