@@ -119,9 +119,17 @@ class EventIndexer implements SmartLifecycle {
 			return Mono.empty();
 		}
 		Set<Long> missing = new LinkedHashSet<>(changed.keySet());
+		// Read the rows first, then ask whether a rebuild runs: a rebuild that started after this check copies
+		// rows read after ours, so it has these changes already; one that runs gets them written here too,
+		// into its index before the alias (after a swap the rebuilding write is a 404 and the alias write lands).
 		return documents.byIds(changed.keySet())
 			.doOnNext(document -> missing.remove(document.id()))
-			.concatMap(document -> index.put(document, versionType).doOnSuccess(done -> indexed.increment()))
+			.collectList()
+			.flatMapMany(loaded -> loaded.isEmpty() ? Flux.<Void>empty() : index.rebuilding()
+				.flatMapMany(rebuilding -> Flux.fromIterable(loaded).concatMap(document -> (rebuilding
+						? index.putRebuilding(document, versionType).then(index.put(document, versionType))
+						: index.put(document, versionType))
+					.doOnSuccess(done -> indexed.increment()))))
 			.thenMany(Flux.defer(() -> Flux.fromIterable(missing)
 				.concatMap(id -> deadLetter(changed.get(id), "unknown event " + id))))
 			.then();

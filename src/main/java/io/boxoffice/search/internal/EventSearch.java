@@ -16,7 +16,10 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -40,16 +43,19 @@ class EventSearch {
 	private final SearchSettings settings;
 	private final CircuitBreaker breaker;
 
-	EventSearch(ElasticsearchAsyncClient elasticsearch, SearchSettings settings) {
+	EventSearch(ElasticsearchAsyncClient elasticsearch, SearchSettings settings, MeterRegistry meters) {
 		this.elasticsearch = elasticsearch;
 		this.settings = settings;
-		this.breaker = CircuitBreaker.of("search", CircuitBreakerConfig.custom()
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.slidingWindowSize(10)
 			.minimumNumberOfCalls(5)
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(settings.breakerOpenFor())
 			.permittedNumberOfCallsInHalfOpenState(2)
 			.build());
+		this.breaker = breakers.circuitBreaker("search");
+		// resilience4j_circuitbreaker_state{name="search",state="closed|open|half_open|…"} 1/0, plus call counts and failure rate.
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		breaker.getEventPublisher().onStateTransition(event -> log.warn("Search circuit breaker: {}", event.getStateTransition()));
 	}
 
