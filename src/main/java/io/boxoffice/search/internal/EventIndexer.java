@@ -34,7 +34,9 @@ import io.boxoffice.outbox.Topics;
  * version ({@code external} for catalog changes, {@code external_gte} for availability, which sales
  * change without bumping the version). Offsets are acknowledged only after the batch is written; a
  * failed batch is retried with backoff. A record without a usable event id, or for an event that does
- * not exist, goes to the dead-letter topic with a {@code reason} header.
+ * not exist, goes to the dead-letter topic with a {@code reason} header. While a rebuild runs (the
+ * rebuilding alias exists), each document is also written into the index being built, so the rebuilt
+ * index has the changes made during its copy.
  */
 @Component
 class EventIndexer implements SmartLifecycle {
