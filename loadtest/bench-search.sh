@@ -36,7 +36,7 @@ ok_rate() { # wrk output -> 2xx req/s
   echo "scale=1; ($total - ${non2xx:-0}) / $secs" | bc
 }
 latency() { # wrk output -> "p50 .. p90 .. p99 .. max .."
-  echo "$1" | awk '/^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2} /^ +Latency / {max=$4} /wrk cpu/ {cpu=$3}
+  echo "$1" | awk '/^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2} /^ +Latency +[0-9]/ {max=$4} /wrk cpu/ {cpu=$3}
     END {print "p50 " p50 ", p90 " p90 ", p99 " p99 ", max " max ", generator cpu " cpu}'
 }
 

@@ -66,7 +66,7 @@ class SearchBaseline {
 			log.info("Bench seed: {} events present, adding {}", present, missing);
 			Mono<Void> grow = missing == 0 ? Mono.empty() : transaction.transactional(copies(missing));
 			return grow.then(searchText()).then(indexing.reindexIfStale().map(Object::toString).defaultIfEmpty("index up to date"))
-				.zipWith(count())
+				.flatMap(reindex -> count().map(n -> reactor.util.function.Tuples.of(reindex, n)))
 				.map(done -> {
 					Map<String, Object> result = new LinkedHashMap<>();
 					result.put("events", done.getT2());
@@ -148,12 +148,12 @@ class SearchBaseline {
 		Instant since = from == null ? clock.instant() : instant(from, false);
 		Instant until = to == null ? Instant.parse("9999-12-31T00:00:00Z") : instant(to, true);
 		var spec = db.sql("""
+				WITH hits AS MATERIALIZED (SELECT event_id FROM bench_search_text WHERE body ILIKE :pattern)
 				SELECT e.id, e.name, e.category, e.starts_at, e.city, v.name AS venue, count(*) OVER () AS total
-				FROM bench_search_text t
+				FROM hits t
 				JOIN event e ON e.id = t.event_id
 				JOIN venue v ON v.id = e.venue_id
-				WHERE t.body ILIKE :pattern
-				  AND e.starts_at >= :since AND e.starts_at < :until
+				WHERE e.starts_at >= :since AND e.starts_at < :until
 				  AND (CAST(:city AS text) IS NULL OR lower(e.city) = lower(CAST(:city AS text)))
 				ORDER BY e.starts_at, e.id
 				LIMIT 20

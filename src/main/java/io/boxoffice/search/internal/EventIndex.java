@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
 class EventIndex {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIndex.class);
+	/**
+	 * {@code mappings._meta.schema} of {@code search/events-index.json}: bump it with every mapping change, and an
+	 * index of another schema counts as stale (the demo start and {@code reindexIfStale} rebuild it). 2: term
+	 * vectors on the highlighted fields (the fast vector highlighter needs them).
+	 */
+	static final long SCHEMA = 2;
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;
@@ -179,6 +185,14 @@ class EventIndex {
 
 	Mono<Void> refresh(String index) {
 		return call(() -> elasticsearch.indices().refresh(b -> b.index(index))).then();
+	}
+
+	/** Whether the index behind the alias has this code's mapping ({@link #SCHEMA}). */
+	Mono<Boolean> currentSchema() {
+		return call(() -> elasticsearch.indices().getMapping(b -> b.index(settings.alias()))).map(response -> response.result().values()
+			.stream()
+			.allMatch(mapping -> mapping.mappings().meta().containsKey("schema")
+					&& mapping.mappings().meta().get("schema").to(Long.class) == SCHEMA));
 	}
 
 	Mono<Long> count() {

@@ -54,7 +54,8 @@ class Reindexer implements SearchIndexing {
 	@Override
 	public Mono<ReindexResult> reindexIfStale() {
 		Mono<Boolean> stale = index.ensureExists().then(index.current()).hasElement().flatMap(exists -> !exists ? Mono.just(true)
-				: Mono.zip(index.count(), documents.count()).map(counts -> !counts.getT1().equals(counts.getT2())));
+				: index.currentSchema().flatMap(current -> !current ? Mono.just(true)
+						: Mono.zip(index.count(), documents.count()).map(counts -> !counts.getT1().equals(counts.getT2()))));
 		return stale.flatMap(yes -> yes ? reindex() : Mono.empty());
 	}
 
