@@ -38,6 +38,9 @@ class EventSearch {
 	private static final List<String> TEXT_FIELDS = List.of("name^3", "performers^2", "description", "venue");
 	// Prefix queries on these use their index_prefixes (edge n-grams of each word, indexed by Elasticsearch core).
 	private static final List<String> PREFIX_FIELDS = List.of("name^3", "performers^2");
+	// What a result item shows: the description, location and versions stay in Elasticsearch (less JSON to read).
+	private static final List<String> RETURNED_FIELDS = List.of("id", "name", "category", "startsAt", "city", "venue", "performers",
+			"minPrice", "maxPrice", "currency", "available");
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;
@@ -61,7 +64,7 @@ class EventSearch {
 
 	Mono<SearchResults> search(SearchQuery query) {
 		SearchRequest request = request(query);
-		return EventIndex.call(() -> elasticsearch.search(request, EventDocument.class))
+		return EventIndex.call(() -> elasticsearch.search(request, Shown.class))
 			.timeout(settings.timeout())
 			.transformDeferred(CircuitBreakerOperator.of(breaker))
 			.map(response -> results(query, response))
@@ -82,6 +85,7 @@ class EventSearch {
 			s.index(settings.alias())
 				.query(query(query))
 				.size(query.size())
+				.source(src -> src.filter(f -> f.includes(RETURNED_FIELDS)))
 				.trackTotalHits(t -> t.enabled(true))
 				.sort(sort(query))
 				.aggregations("category", a -> a.terms(t -> t.field("category").size(10)))
@@ -154,13 +158,18 @@ class EventSearch {
 		};
 	}
 
-	private static SearchResults results(SearchQuery query, SearchResponse<EventDocument> response) {
+	/** The returned part of an event document ({@code _source} filtered to {@code RETURNED_FIELDS}). */
+	record Shown(long id, String name, String category, String startsAt, String city, String venue, List<String> performers,
+			Long minPrice, Long maxPrice, String currency, Boolean available) {
+	}
+
+	private static SearchResults results(SearchQuery query, SearchResponse<Shown> response) {
 		List<SearchResults.Item> items = new ArrayList<>();
-		for (Hit<EventDocument> hit : response.hits().hits()) {
-			EventDocument document = hit.source();
+		for (Hit<Shown> hit : response.hits().hits()) {
+			Shown document = hit.source();
 			items.add(new SearchResults.Item(document.id(), document.name(), document.category(), document.startsAt(),
 					document.city(), document.venue(), document.performers(), document.minPrice(), document.maxPrice(),
-					document.currency(), document.available(), hit.highlight()));
+					document.currency(), Boolean.TRUE.equals(document.available()), hit.highlight()));
 		}
 		Map<String, Long> categories = new LinkedHashMap<>();
 		var aggregation = response.aggregations().get("category");
