@@ -35,7 +35,9 @@ import org.springframework.stereotype.Component;
 class EventSearch {
 
 	private static final Logger log = LoggerFactory.getLogger(EventSearch.class);
-	private static final List<String> TEXT_FIELDS = List.of("name^3", "performers^2", "description", "venue");
+	// Typo tolerance where a buyer types a name: event, performer, venue. The description is long free text: a fuzzy
+	// match there costs most of a query's time (every word of 100,000 descriptions is a candidate) and finds noise.
+	private static final List<String> FUZZY_FIELDS = List.of("name^3", "performers^2", "venue");
 	// Prefix queries on these use their index_prefixes (edge n-grams of each word, indexed by Elasticsearch core).
 	private static final List<String> PREFIX_FIELDS = List.of("name^3", "performers^2");
 	// What a result item shows: the description, location and versions stay in Elasticsearch (less JSON to read).
@@ -135,9 +137,12 @@ class EventSearch {
 		return Query.of(q -> q.bool(b -> {
 			b.filter(filters);
 			if (query.q() != null) {
-				// Whole words with typo tolerance, or the last word as a prefix ("adel" finds "Adele").
-				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(TEXT_FIELDS).fuzziness("AUTO:4,7")
-						.type(TextQueryType.BestFields)))
+				// Whole words with typo tolerance (not in the first letter, and at most 20 spellings per word: what
+				// keeps a fuzzy query cheap), exact words of the description, or the last word as a prefix ("adel"
+				// finds "Adele").
+				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(FUZZY_FIELDS).fuzziness("AUTO:4,7").prefixLength(1)
+						.maxExpansions(20).type(TextQueryType.BestFields)))
+					.should(s -> s.match(m -> m.field("description").query(query.q())))
 					.should(s -> s.multiMatch(m -> m.query(query.q()).fields(PREFIX_FIELDS).type(TextQueryType.BoolPrefix)))
 					.minimumShouldMatch("1");
 			}
