@@ -51,6 +51,9 @@ class SearchUnavailableIT {
 
 	@Test
 	void answers503FastOnceTheBreakerIsOpenWhileEventViewsKeepWorking() {
+		assertThat(breakerStates()).as("closed before any search")
+			.contains("resilience4j_circuitbreaker_state{application=\"boxoffice\",name=\"search\",state=\"closed\"} 1.0")
+			.contains("resilience4j_circuitbreaker_state{application=\"boxoffice\",name=\"search\",state=\"open\"} 0.0");
 		for (int attempt = 0; attempt < 5; attempt++) {
 			http.get().uri("/api/search?q=anything" + attempt).exchange()
 				.expectStatus().isEqualTo(503)
@@ -72,5 +75,14 @@ class SearchUnavailableIT {
 		assertThat(millis.get(0)).as("within 100 ms: %s ms", millis).isLessThan(100);
 
 		http.get().uri("/api/events?size=1").exchange().expectStatus().isOk();
+		assertThat(breakerStates()).as("the open breaker at the Prometheus endpoint")
+			.contains("resilience4j_circuitbreaker_state{application=\"boxoffice\",name=\"search\",state=\"open\"} 1.0")
+			.contains("resilience4j_circuitbreaker_state{application=\"boxoffice\",name=\"search\",state=\"closed\"} 0.0");
+	}
+
+	private String breakerStates() {
+		String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		return String.join("\n", scrape.lines().filter(line -> line.startsWith("resilience4j_circuitbreaker_state{")).toList());
 	}
 }

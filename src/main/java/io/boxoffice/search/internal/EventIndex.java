@@ -27,6 +27,12 @@ import org.springframework.stereotype.Component;
 class EventIndex {
 
 	private static final Logger log = LoggerFactory.getLogger(EventIndex.class);
+	/**
+	 * {@code mappings._meta.schema} of {@code search/events-index.json}: bump it with every mapping change, and an
+	 * index of another schema counts as stale (the demo start and {@code reindexIfStale} rebuild it). 2: term
+	 * vectors on the highlighted fields (the fast vector highlighter needs them).
+	 */
+	static final long SCHEMA = 2;
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;
@@ -38,6 +44,19 @@ class EventIndex {
 
 	String alias() {
 		return settings.alias();
+	}
+
+	/**
+	 * The alias a rebuild puts on the index it is building ({@code events-rebuilding}): while it exists, the
+	 * indexer writes every change there too, so the rebuilt index does not miss changes made during the copy.
+	 */
+	String rebuildingAlias() {
+		return settings.alias() + "-rebuilding";
+	}
+
+	/** Whether a rebuild is running (on any instance): the rebuilding alias exists. */
+	Mono<Boolean> rebuilding() {
+		return call(() -> elasticsearch.indices().existsAlias(b -> b.name(rebuildingAlias()))).map(exists -> exists.value());
 	}
 
 	/** The index the alias points at, or empty if there is no alias yet. */
@@ -75,16 +94,39 @@ class EventIndex {
 		})).then();
 	}
 
+	/**
+	 * Creates the index a rebuild writes into, with the rebuilding alias, after taking that alias off every
+	 * other versioned index (an orphan of a rebuild that died would otherwise make the alias point at two).
+	 */
+	Mono<Void> createRebuilding(String index) {
+		// must_exist=false does not help when no index has the alias at all: remove it only where it is.
+		return rebuilding().flatMap(leftOver -> !leftOver ? Mono.empty()
+				: call(() -> elasticsearch.indices().updateAliases(b -> b
+					.actions(a -> a.remove(r -> r.index(settings.alias() + "-v*").alias(rebuildingAlias()).mustExist(false))))))
+			.then(call(() -> elasticsearch.indices().create(b -> b.index(index).withJson(definition()).aliases(rebuildingAlias(), a -> a))))
+			.then();
+	}
+
+	/** Takes the rebuilding alias off {@code index} (a failed rebuild). */
+	Mono<Void> stopRebuilding(String index) {
+		return call(() -> elasticsearch.indices().updateAliases(b -> b
+			.actions(a -> a.remove(r -> r.index(index).alias(rebuildingAlias()).mustExist(false))))).then();
+	}
+
 	Mono<Void> deleteIfExists(String index) {
 		return call(() -> elasticsearch.indices().exists(b -> b.index(index)))
 			.flatMap(exists -> exists.value() ? call(() -> elasticsearch.indices().delete(b -> b.index(index))).then() : Mono.empty());
 	}
 
-	/** Points the alias at {@code next} and away from every other versioned index, in one atomic step. */
+	/**
+	 * Points the alias at {@code next} and away from every other versioned index, and ends the rebuild (takes the
+	 * rebuilding alias off {@code next}), in one atomic step.
+	 */
 	Mono<Void> swap(String next) {
 		return call(() -> elasticsearch.indices().updateAliases(b -> b
 			.actions(a -> a.remove(r -> r.index(settings.alias() + "-v*").alias(settings.alias()).mustExist(false)))
-			.actions(a -> a.add(add -> add.index(next).alias(settings.alias()))))).then();
+			.actions(a -> a.add(add -> add.index(next).alias(settings.alias())))
+			.actions(a -> a.remove(r -> r.index(next).alias(rebuildingAlias()).mustExist(false))))).then();
 	}
 
 	/** Every versioned index ({@code alias-v*}), also orphans of failed rebuilds. */
@@ -104,26 +146,53 @@ class EventIndex {
 			.onErrorResume(EventIndex::versionConflict, error -> Mono.empty());
 	}
 
-	/** Bulk-writes a page into a concrete index (the reindex); fails if any item failed. */
+	/**
+	 * Writes the document into the index a rebuild is building, through the rebuilding alias, which must still
+	 * exist ({@code require_alias}: a rebuild that has swapped or failed meanwhile is a 404, which is done here,
+	 * since the alias write that follows then reaches the rebuilt index; without the flag the write would create
+	 * an index named like the alias).
+	 */
+	Mono<Void> putRebuilding(EventDocument document, VersionType versionType) {
+		return call(() -> elasticsearch.index(b -> b.index(rebuildingAlias()).requireAlias(true).id(Long.toString(document.id()))
+				.versionType(versionType).version(document.version()).document(document)))
+			.then()
+			.onErrorResume(error -> versionConflict(error) || status(error, 404), error -> Mono.empty());
+	}
+
+	/**
+	 * Bulk-writes a page into the index being rebuilt; fails if any item failed. {@code external}: a document the
+	 * indexer already wrote there during the rebuild was read from PostgreSQL after its change, so it stays (a 409
+	 * for that item is success); a later availability change reaches the index through the indexer again.
+	 */
 	Mono<Void> bulk(String index, List<EventDocument> documents) {
 		if (documents.isEmpty()) {
 			return Mono.empty();
 		}
 		List<BulkOperation> operations = documents.stream()
 			.map(document -> BulkOperation.of(o -> o.index(i -> i.id(Long.toString(document.id()))
-				.versionType(VersionType.ExternalGte).version(document.version()).document(document))))
+				.versionType(VersionType.External).version(document.version()).document(document))))
 			.toList();
 		return call(() -> elasticsearch.bulk(b -> b.index(index).operations(operations))).flatMap(response -> {
 			if (!response.errors()) {
 				return Mono.empty();
 			}
-			var failed = response.items().stream().filter(item -> item.error() != null).findFirst().orElseThrow();
-			return Mono.error(new IllegalStateException("Bulk indexing failed for event " + failed.id() + ": " + failed.error().reason()));
+			var failed = response.items().stream().filter(item -> item.error() != null && item.status() != 409).findFirst();
+			return failed.isEmpty() ? Mono.empty()
+					: Mono.error(new IllegalStateException(
+							"Bulk indexing failed for event " + failed.get().id() + ": " + failed.get().error().reason()));
 		});
 	}
 
 	Mono<Void> refresh(String index) {
 		return call(() -> elasticsearch.indices().refresh(b -> b.index(index))).then();
+	}
+
+	/** Whether the index behind the alias has this code's mapping ({@link #SCHEMA}). */
+	Mono<Boolean> currentSchema() {
+		return call(() -> elasticsearch.indices().getMapping(b -> b.index(settings.alias()))).map(response -> response.result().values()
+			.stream()
+			.allMatch(mapping -> mapping.mappings().meta().containsKey("schema")
+					&& mapping.mappings().meta().get("schema").to(Long.class) == SCHEMA));
 	}
 
 	Mono<Long> count() {
@@ -151,12 +220,17 @@ class EventIndex {
 	 * exception; missing the second form made the indexer retry a stale write forever and stall every later change.
 	 */
 	static boolean versionConflict(Throwable error) {
+		return status(error, 409);
+	}
+
+	/** Whether Elasticsearch answered {@code status}, in either of the forms the async client reports it. */
+	static boolean status(Throwable error, int status) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ElasticsearchException es && es.status() == 409) {
+			if (cause instanceof ElasticsearchException es && es.status() == status) {
 				return true;
 			}
 			if (cause instanceof org.elasticsearch.client.ResponseException response
-					&& response.getResponse().getStatusLine().getStatusCode() == 409) {
+					&& response.getResponse().getStatusLine().getStatusCode() == status) {
 				return true;
 			}
 		}

@@ -34,7 +34,9 @@ import io.boxoffice.outbox.Topics;
  * version ({@code external} for catalog changes, {@code external_gte} for availability, which sales
  * change without bumping the version). Offsets are acknowledged only after the batch is written; a
  * failed batch is retried with backoff. A record without a usable event id, or for an event that does
- * not exist, goes to the dead-letter topic with a {@code reason} header.
+ * not exist, goes to the dead-letter topic with a {@code reason} header. While a rebuild runs (the
+ * rebuilding alias exists), each document is also written into the index being built, so the rebuilt
+ * index has the changes made during its copy.
  */
 @Component
 class EventIndexer implements SmartLifecycle {
@@ -119,9 +121,17 @@ class EventIndexer implements SmartLifecycle {
 			return Mono.empty();
 		}
 		Set<Long> missing = new LinkedHashSet<>(changed.keySet());
+		// Read the rows first, then ask whether a rebuild runs: a rebuild that started after this check copies
+		// rows read after ours, so it has these changes already; one that runs gets them written here too,
+		// into its index before the alias (after a swap the rebuilding write is a 404 and the alias write lands).
 		return documents.byIds(changed.keySet())
 			.doOnNext(document -> missing.remove(document.id()))
-			.concatMap(document -> index.put(document, versionType).doOnSuccess(done -> indexed.increment()))
+			.collectList()
+			.flatMapMany(loaded -> loaded.isEmpty() ? Flux.<Void>empty() : index.rebuilding()
+				.flatMapMany(rebuilding -> Flux.fromIterable(loaded).concatMap(document -> (rebuilding
+						? index.putRebuilding(document, versionType).then(index.put(document, versionType))
+						: index.put(document, versionType))
+					.doOnSuccess(done -> indexed.increment()))))
 			.thenMany(Flux.defer(() -> Flux.fromIterable(missing)
 				.concatMap(id -> deadLetter(changed.get(id), "unknown event " + id))))
 			.then();

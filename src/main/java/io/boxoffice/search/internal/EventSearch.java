@@ -16,7 +16,10 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -32,30 +35,38 @@ import org.springframework.stereotype.Component;
 class EventSearch {
 
 	private static final Logger log = LoggerFactory.getLogger(EventSearch.class);
-	private static final List<String> TEXT_FIELDS = List.of("name^3", "performers^2", "description", "venue");
+	// Typo tolerance where a buyer types a name: event, performer, venue. The description is long free text: a fuzzy
+	// match there costs most of a query's time (every word of 100,000 descriptions is a candidate) and finds noise.
+	private static final List<String> FUZZY_FIELDS = List.of("name^3", "performers^2", "venue");
 	// Prefix queries on these use their index_prefixes (edge n-grams of each word, indexed by Elasticsearch core).
 	private static final List<String> PREFIX_FIELDS = List.of("name^3", "performers^2");
+	// What a result item shows: the description, location and versions stay in Elasticsearch (less JSON to read).
+	private static final List<String> RETURNED_FIELDS = List.of("id", "name", "category", "startsAt", "city", "venue", "performers",
+			"minPrice", "maxPrice", "currency", "available");
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;
 	private final CircuitBreaker breaker;
 
-	EventSearch(ElasticsearchAsyncClient elasticsearch, SearchSettings settings) {
+	EventSearch(ElasticsearchAsyncClient elasticsearch, SearchSettings settings, MeterRegistry meters) {
 		this.elasticsearch = elasticsearch;
 		this.settings = settings;
-		this.breaker = CircuitBreaker.of("search", CircuitBreakerConfig.custom()
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
 			.slidingWindowSize(10)
 			.minimumNumberOfCalls(5)
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(settings.breakerOpenFor())
 			.permittedNumberOfCallsInHalfOpenState(2)
 			.build());
+		this.breaker = breakers.circuitBreaker("search");
+		// resilience4j_circuitbreaker_state{name="search",state="closed|open|half_open|…"} 1/0, plus call counts and failure rate.
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		breaker.getEventPublisher().onStateTransition(event -> log.warn("Search circuit breaker: {}", event.getStateTransition()));
 	}
 
 	Mono<SearchResults> search(SearchQuery query) {
 		SearchRequest request = request(query);
-		return EventIndex.call(() -> elasticsearch.search(request, EventDocument.class))
+		return EventIndex.call(() -> elasticsearch.search(request, Shown.class))
 			.timeout(settings.timeout())
 			.transformDeferred(CircuitBreakerOperator.of(breaker))
 			.map(response -> results(query, response))
@@ -76,10 +87,14 @@ class EventSearch {
 			s.index(settings.alias())
 				.query(query(query))
 				.size(query.size())
+				.source(src -> src.filter(f -> f.includes(RETURNED_FIELDS)))
 				.trackTotalHits(t -> t.enabled(true))
 				.sort(sort(query))
 				.aggregations("category", a -> a.terms(t -> t.field("category").size(10)))
-				.highlight(h -> h.preTags("<em>").postTags("</em>")
+				// The fast vector highlighter reads the stored term vectors: the default (unified) re-analyses each hit
+				// and builds the fuzzy automata again per hit and field, about 250 ms per query for two-edit words.
+				.highlight(h -> h.type(co.elastic.clients.elasticsearch.core.search.HighlighterType.FastVector)
+					.preTags("<em>").postTags("</em>")
 					.fields("name", f -> f.numberOfFragments(0))
 					.fields("performers", f -> f.numberOfFragments(0))
 					.fields("description", f -> f.fragmentSize(120).numberOfFragments(1)));
@@ -122,9 +137,12 @@ class EventSearch {
 		return Query.of(q -> q.bool(b -> {
 			b.filter(filters);
 			if (query.q() != null) {
-				// Whole words with typo tolerance, or the last word as a prefix ("adel" finds "Adele").
-				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(TEXT_FIELDS).fuzziness("AUTO:4,7")
-						.type(TextQueryType.BestFields)))
+				// Whole words with typo tolerance (not in the first letter, and at most 20 spellings per word: what
+				// keeps a fuzzy query cheap), exact words of the description, or the last word as a prefix ("adel"
+				// finds "Adele").
+				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(FUZZY_FIELDS).fuzziness("AUTO:4,7").prefixLength(1)
+						.maxExpansions(20).type(TextQueryType.BestFields)))
+					.should(s -> s.match(m -> m.field("description").query(query.q())))
 					.should(s -> s.multiMatch(m -> m.query(query.q()).fields(PREFIX_FIELDS).type(TextQueryType.BoolPrefix)))
 					.minimumShouldMatch("1");
 			}
@@ -145,13 +163,18 @@ class EventSearch {
 		};
 	}
 
-	private static SearchResults results(SearchQuery query, SearchResponse<EventDocument> response) {
+	/** The returned part of an event document ({@code _source} filtered to {@code RETURNED_FIELDS}). */
+	record Shown(long id, String name, String category, String startsAt, String city, String venue, List<String> performers,
+			Long minPrice, Long maxPrice, String currency, Boolean available) {
+	}
+
+	private static SearchResults results(SearchQuery query, SearchResponse<Shown> response) {
 		List<SearchResults.Item> items = new ArrayList<>();
-		for (Hit<EventDocument> hit : response.hits().hits()) {
-			EventDocument document = hit.source();
+		for (Hit<Shown> hit : response.hits().hits()) {
+			Shown document = hit.source();
 			items.add(new SearchResults.Item(document.id(), document.name(), document.category(), document.startsAt(),
 					document.city(), document.venue(), document.performers(), document.minPrice(), document.maxPrice(),
-					document.currency(), document.available(), hit.highlight()));
+					document.currency(), Boolean.TRUE.equals(document.available()), hit.highlight()));
 		}
 		Map<String, Long> categories = new LinkedHashMap<>();
 		var aggregation = response.aggregations().get("category");

@@ -15,7 +15,9 @@ import io.boxoffice.search.SearchIndexing;
 /**
  * Rebuilds the index from PostgreSQL into a fresh {@code events-v{n+1}}, keyset page by page with
  * the bulk API, then swaps the alias in one atomic step and deletes the old index. Searches keep
- * using the old index until the swap. One rebuild at a time per instance.
+ * using the old index until the swap. One rebuild at a time per instance. The new index carries the
+ * rebuilding alias from its creation to the swap, and the indexer writes every change into it as
+ * well as through the alias, so changes made during the copy are not lost with the old index.
  */
 @Component
 class Reindexer implements SearchIndexing {
@@ -26,6 +28,8 @@ class Reindexer implements SearchIndexing {
 	private final EventIndex index;
 	private final SearchSettings settings;
 	private final AtomicBoolean running = new AtomicBoolean();
+	/** Test hook: runs after the copy, before the swap (tests change events there, deterministically mid-rebuild). */
+	volatile java.util.function.Supplier<Mono<Void>> beforeSwap = Mono::empty;
 
 	Reindexer(EventDocuments documents, EventIndex index, SearchSettings settings) {
 		this.documents = documents;
@@ -50,7 +54,8 @@ class Reindexer implements SearchIndexing {
 	@Override
 	public Mono<ReindexResult> reindexIfStale() {
 		Mono<Boolean> stale = index.ensureExists().then(index.current()).hasElement().flatMap(exists -> !exists ? Mono.just(true)
-				: Mono.zip(index.count(), documents.count()).map(counts -> !counts.getT1().equals(counts.getT2())));
+				: index.currentSchema().flatMap(current -> !current ? Mono.just(true)
+						: Mono.zip(index.count(), documents.count()).map(counts -> !counts.getT1().equals(counts.getT2()))));
 		return stale.flatMap(yes -> yes ? reindex() : Mono.empty());
 	}
 
@@ -61,7 +66,7 @@ class Reindexer implements SearchIndexing {
 		return index.ensureExists().then(index.versions()).flatMap(existing -> {
 			String next = settings.alias() + "-v" + (existing.stream().mapToInt(this::version).max().orElse(0) + 1);
 			log.info("Reindex: building {} from PostgreSQL (existing: {})", next, existing);
-			return index.create(next, false)
+			return index.createRebuilding(next)
 				.then(documents.page(0, settings.reindexBatch())
 					.expand(page -> page.size() < settings.reindexBatch() ? Mono.empty()
 							: documents.page(page.get(page.size() - 1).id(), settings.reindexBatch()))
@@ -72,8 +77,10 @@ class Reindexer implements SearchIndexing {
 						}
 					})), 1)
 					.then())
+				.then(Mono.defer(() -> beforeSwap.get()))
 				.then(index.refresh(next))
 				.then(index.swap(next))
+				.onErrorResume(error -> index.stopRebuilding(next).onErrorResume(ignored -> Mono.empty()).then(Mono.error(error)))
 				.thenMany(Flux.fromIterable(existing).concatMap(index::deleteIfExists))
 				.then(Mono.fromCallable(() -> {
 					long millis = (System.nanoTime() - started) / 1_000_000;

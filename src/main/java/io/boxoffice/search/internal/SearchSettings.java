@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param indexerEnabled whether this instance consumes the change stream into the index
  * @param debounce how long the indexer collects changes before indexing each changed event once
  * @param timeout the most a search waits for Elasticsearch before answering 503
- * @param cacheTtl how long an identical query is answered from Redis
+ * @param cacheTtl how long an identical query is answered from Redis; {@code 0} turns the query cache off
  * @param breakerOpenFor how long the circuit breaker answers 503 without trying Elasticsearch
  */
 @ConfigurationProperties("boxoffice.search")

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Issue 6 benchmark: GET /api/search (Elasticsearch) against GET /bench/pg-search (PostgreSQL ILIKE '%term%' with a
+# pg_trgm GIN index) on 100,000 events, same app, same query mix (loadtest/search.lua), same run.
+# Start the app first (bench profile, full JIT, rate limits and the search query cache off, own data directory):
+#   ./mvnw spring-boot:test-run -Dbacking-services.dir=$PWD/target/bench-services \
+#     -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
+#     -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false --boxoffice.search.cache-ttl=0s"
+# then, under the heavy lock: flock /tmp/boxoffice-heavy.lock loadtest/bench-search.sh [base-url]
+# The first call seeds (90,000 events more, pg_trgm index, reindex: a few minutes); later calls find it done.
+set -euo pipefail
+BASE=${1:-http://localhost:8080}
+HERE=$(cd "$(dirname "$0")" && pwd)
+EVENTS=${EVENTS:-100000}
+DURATION=${DURATION:-30s}
+CONNECTIONS=${CONNECTIONS:-32}
+RUNS=${RUNS:-3}
+
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+TOKEN=$(curl -sf -X POST "$BASE/api/dev/token" -H 'Content-Type: application/json' -d '{"user":"bench","roles":["ADMIN"]}' | jq -r .token)
+echo "setup: $(curl -sf -X POST "$BASE/bench/search/seed?events=$EVENTS" -H "Authorization: Bearer $TOKEN")" >&2
+echo "search index: $(curl -sf "$BASE/api/search?size=1" | jq -c '{total}') events from now on; postgres: $(curl -sf "$BASE/bench/pg-search?q=%20" | jq -c '{total}')" >&2
+for q in "q=velvit" "q=moonl" "q=rock&city=London"; do
+  echo "  $q: elasticsearch total $(curl -sf "$BASE/api/search?$q" | jq .total), postgres total $(curl -sf "$BASE/bench/pg-search?$q" | jq .total)" >&2
+done
+
+run() { # route duration [extra env] -> wrk output
+  local route=$1 duration=$2; shift 2
+  env ROUTE="$route" "$@" /usr/bin/time -f 'wrk cpu %P' taskset -c 1 wrk -t1 -c"${WRK_C:-$CONNECTIONS}" -d"$duration" --latency \
+    -s "$HERE/search.lua" "$BASE" 2>&1
+}
+ok_rate() { # wrk output -> 2xx req/s
+  local out=$1 total secs non2xx
+  total=$(echo "$out" | awk '/requests in/ {print $1}')
+  secs=$(echo "$out" | awk '/requests in/ {gsub(/s,/, "", $4); print $4}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  echo "scale=1; ($total - ${non2xx:-0}) / $secs" | bc
+}
+latency() { # wrk output -> "p50 .. p90 .. p99 .. max .."
+  echo "$1" | awk '/^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2} /^ +Latency +[0-9]/ {max=$4} /wrk cpu/ {cpu=$3}
+    END {print "p50 " p50 ", p90 " p90 ", p99 " p99 ", max " max ", generator cpu " cpu}'
+}
+
+echo "warm-up (${WARMUP:-20s} each)" >&2
+run /api/search "${WARMUP:-20s}" >/dev/null
+run /bench/pg-search "${WARMUP:-20s}" >/dev/null
+
+declare -a ES PG
+for r in $(seq 1 "$RUNS"); do
+  out=$(run /api/search "$DURATION"); ES+=("$(ok_rate "$out")")
+  echo "run $r /api/search: ${ES[-1]} ok req/s ($(latency "$out"); non-2xx: $(echo "$out" | awk '/Non-2xx/ {print $5}'))" >&2
+  out=$(run /bench/pg-search "$DURATION"); PG+=("$(ok_rate "$out")")
+  echo "run $r /bench/pg-search: ${PG[-1]} ok req/s ($(latency "$out"); non-2xx: $(echo "$out" | awk '/Non-2xx/ {print $5}'))" >&2
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+E=$(median "${ES[@]}"); P=$(median "${PG[@]}")
+echo "median saturation (c=$CONNECTIONS): elasticsearch $E req/s, postgres $P req/s, ratio $(echo "scale=2; $E / $P" | bc)"
+
+# Latency at 60% of each route's own median saturation: 64 paced connections (loadtest/paced.lua's model).
+for target in "/api/search:$E" "/bench/pg-search:$P"; do
+  route=${target%%:*}; sat=${target#*:}
+  rate=$(echo "$sat * 0.6 / 1" | bc)
+  out=$(WRK_C=64 run "$route" "$DURATION" RATE="$rate" CONNECTIONS=64)
+  echo "paced $route at $rate req/s asked, $(ok_rate "$out") achieved: $(latency "$out")"
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
