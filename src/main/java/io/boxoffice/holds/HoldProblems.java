@@ -23,6 +23,7 @@ final class HoldProblems {
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("/problems/idempotency-key-reused");
 	static final URI IDEMPOTENCY_KEY_IN_FLIGHT = URI.create("/problems/idempotency-key-in-flight");
 	static final URI HOLDS_UNAVAILABLE = URI.create("/problems/holds-unavailable");
+	static final URI HOLD_IN_BOOKING = URI.create("/problems/hold-in-booking");
 
 	private HoldProblems() {
 	}
@@ -63,6 +64,13 @@ final class HoldProblems {
 				"You have no live hold with id " + holdId);
 		problem.setProperty("holdId", holdId);
 		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	static ErrorResponseException holdInBooking(String holdId) {
+		var problem = problem(HttpStatus.CONFLICT, HOLD_IN_BOOKING, "Hold is being paid for",
+				"Hold " + holdId + " belongs to a booking awaiting payment; cancel or let that booking lapse to free its seats");
+		problem.setProperty("holdId", holdId);
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
 	}
 
 	static ErrorResponseException idempotentHoldEnded(String holdId) {
