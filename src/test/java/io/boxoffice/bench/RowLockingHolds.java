@@ -41,11 +41,6 @@ class RowLockingHolds {
 		this.db = db;
 		this.transaction = transaction;
 		this.clock = clock;
-		db.sql("""
-				CREATE TABLE IF NOT EXISTS bench_seat_hold (
-				    event_id bigint NOT NULL, seat_id bigint NOT NULL, holder text, held_until timestamptz,
-				    PRIMARY KEY (event_id, seat_id))
-				""").then().block();
 	}
 
 	record HoldRequest(long eventId, List<Long> seatIds) {
@@ -54,11 +49,16 @@ class RowLockingHolds {
 	/** Creates the seat rows of an event (what the peers do up front for every event). */
 	@PostMapping("/bench/pg-holds/events/{eventId}")
 	Mono<Map<String, Long>> prepare(@PathVariable long eventId) {
+		// Made here, not at start-up: on a fresh database Flyway must find the schema empty.
 		return db.sql("""
+				CREATE TABLE IF NOT EXISTS bench_seat_hold (
+				    event_id bigint NOT NULL, seat_id bigint NOT NULL, holder text, held_until timestamptz,
+				    PRIMARY KEY (event_id, seat_id))
+				""").then().then(db.sql("""
 				INSERT INTO bench_seat_hold (event_id, seat_id)
 				SELECT e.id, s.id FROM event e JOIN seat s ON s.venue_id = e.venue_id WHERE e.id = :event
 				ON CONFLICT DO NOTHING
-				""").bind("event", eventId).fetch().rowsUpdated().map(rows -> Map.of("seats", rows));
+				""").bind("event", eventId).fetch().rowsUpdated().map(rows -> Map.of("seats", rows)));
 	}
 
 	@PostMapping("/bench/pg-holds")

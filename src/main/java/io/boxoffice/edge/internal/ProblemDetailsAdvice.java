@@ -113,7 +113,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** Anything unexpected: a 500 whose body names the correlation id to find the stack trace by, and nothing else. */
 	@ExceptionHandler
 	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
-		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), ex));
 		return handleExceptionInternal(ex, ProblemWebExceptionHandler.internalError(), new HttpHeaders(),
 				HttpStatus.INTERNAL_SERVER_ERROR, exchange);
 	}

@@ -46,7 +46,8 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 			exchange.getResponse().getHeaders().addAll(response.getHeaders());
 		}
 		else {
-			log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+			CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), failure));
 			problem = internalError();
 		}
 		ProblemDetailsAdvice.complete(problem, exchange);

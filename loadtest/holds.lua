@@ -1,0 +1,92 @@
+-- wrk: seat holds on a recycled pool, the lighter generator for loadtest/bench-holds.sh.
+-- Each request holds SEATS random seats of the pool; a granted hold is released by a later request, so the pool
+-- never runs dry and the run never turns into cheap conflicts. wrk does not tell response() which request it
+-- answers, so the buyer is derived from the seats (the lowest seat id picks the token): the release finds the
+-- owner again from the seats in the response.
+-- Env: EVENT (event id), POOL_FILE (seat ids, one per line), TOKENS_FILE (bearer tokens, one per line),
+--      SEATS (per hold, default 2), TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds),
+--      RATE and CONNECTIONS (optional: pace all connections together to about RATE requests/s, the 60% point).
+local event = os.getenv("EVENT")
+local seatsPerHold = tonumber(os.getenv("SEATS") or "2")
+local target = os.getenv("TARGET") or "redis"
+local rate = tonumber(os.getenv("RATE") or "0")
+local connections = tonumber(os.getenv("CONNECTIONS") or "64")
+
+local function lines(path)
+  local out = {}
+  for line in io.lines(path) do if #line > 0 then out[#out + 1] = line end end
+  return out
+end
+
+local pool, tokens, releases
+-- Globals, so that done() (which runs in the main Lua state) can read them from each thread.
+granted, conflicts, released, other = 0, 0, 0, 0
+local threads = {}
+function setup(thread) threads[#threads + 1] = thread end
+
+function init(args)
+  pool = lines(os.getenv("POOL_FILE"))
+  tokens = lines(os.getenv("TOKENS_FILE"))
+  releases = {}
+  math.randomseed(os.time())
+end
+
+if rate > 0 then
+  function delay() return connections * 1000 / rate end
+end
+
+local function ownerOf(seats)
+  local lowest = math.huge
+  for _, seat in ipairs(seats) do lowest = math.min(lowest, tonumber(seat)) end
+  return tokens[lowest % #tokens + 1]
+end
+
+local function hold()
+  local picked, ids = {}, {}
+  while #ids < seatsPerHold do
+    local seat = pool[math.random(#pool)]
+    if not picked[seat] then picked[seat] = true; ids[#ids + 1] = seat end
+  end
+  local path = target == "pg" and "/bench/pg-holds" or "/api/holds"
+  return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. ownerOf(ids) },
+    '{"eventId":' .. event .. ',"seatIds":[' .. table.concat(ids, ",") .. ']}')
+end
+
+function request()
+  local release = table.remove(releases)
+  if release then
+    return wrk.format("DELETE", release.path, { ["Authorization"] = "Bearer " .. release.token })
+  end
+  return hold()
+end
+
+function response(status, headers, body)
+  if status == 201 then
+    granted = granted + 1
+    local seats = {}
+    for seat in (body:match('"seats"%s*:%s*%[([^%]]*)%]') or ""):gmatch("%d+") do seats[#seats + 1] = seat end
+    local path
+    if target == "pg" then
+      path = "/bench/pg-holds/" .. event .. "/" .. table.concat(seats, ",")
+    else
+      path = "/api/holds/" .. body:match('"holdId"%s*:%s*"([^"]+)"')
+    end
+    releases[#releases + 1] = { path = path, token = ownerOf(seats) }
+  elseif status == 204 then
+    released = released + 1
+  elseif status == 409 then
+    conflicts = conflicts + 1
+  else
+    other = other + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total = { granted = 0, conflicts = 0, released = 0, other = 0 }
+  for _, thread in ipairs(threads) do
+    for name in pairs(total) do total[name] = total[name] + thread:get(name) end
+  end
+  local seconds = summary.duration / 1e6
+  io.write(string.format("%s: holds granted %d (%.0f/s), conflicts %d, released %d, other %d, in %.1f s\n",
+    target, total.granted, total.granted / seconds, total.conflicts, total.released, total.other, seconds))
+end
