@@ -9,6 +9,7 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
@@ -31,16 +32,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("bench")
 class RowLockingHolds {
 
-	private static final Duration TTL = Duration.ofMinutes(10);
-
 	private final DatabaseClient db;
 	private final TransactionalOperator transaction;
 	private final Clock clock;
+	private final Duration ttl;
 
-	RowLockingHolds(DatabaseClient db, TransactionalOperator transaction, Clock clock) {
+	/** Holds last as long as the service's own ({@code boxoffice.holds.ttl}), so both paths recycle seats alike. */
+	RowLockingHolds(DatabaseClient db, TransactionalOperator transaction, Clock clock,
+			@Value("${boxoffice.holds.ttl:10m}") Duration ttl) {
 		this.db = db;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.ttl = ttl;
 	}
 
 	record HoldRequest(long eventId, List<Long> seatIds) {
@@ -74,7 +77,7 @@ class RowLockingHolds {
 			.one()
 			.flatMap(free -> !free ? Mono.just(conflict())
 					: db.sql("UPDATE bench_seat_hold SET holder = :user, held_until = :until WHERE event_id = :event AND seat_id = ANY(:seats)")
-						.bind("user", user.getName()).bind("until", now.plus(TTL)).bind("event", request.eventId()).bind("seats", seats)
+						.bind("user", user.getName()).bind("until", now.plus(ttl)).bind("event", request.eventId()).bind("seats", seats)
 						.then()
 						.thenReturn(ResponseEntity.status(HttpStatus.CREATED).body(Map.<String, Object>of("eventId", request.eventId(), "seats", request.seatIds()))));
 		// NOWAIT: a seat locked by a concurrent hold is a conflict at once, as with the peers.
