@@ -74,6 +74,18 @@ class ErrorProblemsIT {
 	}
 
 	@Test
+	void aBackingServiceTimingOutIsA503WithRetryAfterNotA500() {
+		for (String path : new String[] { FailingRoute.TIMEOUT_ROUTE, FailingRoute.TIMEOUT_CONTROLLER }) {
+			String body = http.get().uri(path).exchange()
+				.expectStatus().isEqualTo(503)
+				.expectHeader().valueEquals("Retry-After", "1")
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody(String.class).returnResult().getResponseBody();
+			assertThat(body).as(path).contains("/problems/overloaded").contains("correlationId").doesNotContain("Redis");
+		}
+	}
+
+	@Test
 	void aSaneCallerRequestIdIsKeptAndAnInsaneOneReplaced() {
 		http.get().uri("/api/no-such-thing").header("X-Request-Id", "lb-1234567890").exchange()
 			.expectHeader().valueEquals("X-Request-Id", "lb-1234567890")
