@@ -36,7 +36,9 @@ chosen = [event for _, event in sorted(on_sale, reverse=True)[:1 if recycle == "
 lines = []
 for event in chosen:
     seatmap = get(f"/api/events/{event}/seatmap")
-    seats = [s[0] for sec in seatmap["sections"] if sec.get("priceCents") for row in sec["rows"] for s in row["seats"]]
+    sold = set(get(f"/api/events/{event}/availability")["sold"])  # earlier booking benchmarks may have sold some
+    seats = [s[0] for sec in seatmap["sections"] if sec.get("priceCents") for row in sec["rows"] for s in row["seats"]
+             if s[0] not in sold]
     lines += [f"{event} {seat}" for seat in (seats[:pool] if recycle == "release" else seats)]
 open(out, "w").write("\n".join(lines))
 print(f"recycle by {recycle}: {len(lines)} seats of events {chosen}", file=sys.stderr)
