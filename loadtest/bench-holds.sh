@@ -1,37 +1,56 @@
 #!/usr/bin/env bash
 # Issue 4 benchmark: successful seat holds per second on a recycled pool, Redis Lua holds (POST /api/holds)
 # against the peers' row-locking approach (POST /bench/pg-holds: SELECT … FOR UPDATE NOWAIT + UPDATE), same run.
-# Start the demo with the bench profile and rate limits off (both paths then pay the same edge):
+# Generator: wrk with loadtest/holds.lua (hold 2 random seats of the pool; release each granted hold with the
+# next request), pinned to core 1. Start the demo with the bench profile and rate limits off (the baseline lives
+# outside /api, so both paths then pay the same edge):
 #   ./mvnw spring-boot:test-run -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
-#     -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false"
-# then: loadtest/bench-holds.sh [base-url]      (env: RUNS=3 SECONDS_MEASURED=30 USERS=64 POOL=1000 SEATS=2)
+#     -Dspring-boot.run.jvmArguments="-Xmx1g -XX:+UseSerialGC" -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false"
+# then: loadtest/bench-holds.sh [base-url]
+#   env: RUNS=3 SECONDS_MEASURED=30 WARMUP=20 CONNECTIONS=64 SEATS=2
+#        RECYCLE=release (default; a DELETE per granted hold, over POOL=1000 seats of one event) or
+#        RECYCLE=expire  (one request per hold; start the app with --boxoffice.holds.ttl=2s; over EVENTS=10 events)
+#        RATE_REDIS / RATE_PG: requests/s for the paced 60% runs (a hold and its release are two requests)
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-RUNS=${RUNS:-3}; SECS=${SECONDS_MEASURED:-30}; USERS=${USERS:-64}; POOL=${POOL:-1000}; SEATS=${SEATS:-2}
+RUNS=${RUNS:-3}; SECS=${SECONDS_MEASURED:-30}; WARMUP=${WARMUP:-20}; CONNECTIONS=${CONNECTIONS:-64}
+POOL=${POOL:-1000}; SEATS=${SEATS:-2}; RECYCLE=${RECYCLE:-release}; EVENTS=${EVENTS:-10}
 mkdir -p "$ROOT/target"
-POOL_FILE="$ROOT/target/bench-seat-pool.txt"
+export POOL_FILE="$ROOT/target/bench-seat-pool.txt" TOKENS_FILE="$ROOT/target/bench-tokens.txt" SEATS CONNECTIONS RECYCLE
 
-# An on-sale event with the most seats, and the first $POOL of its priced seats as the pool.
-EVENT=$(python3 - "$BASE" "$POOL" "$POOL_FILE" <<'PY'
+# RECYCLE=release: the on-sale event with the most seats, its first $POOL priced seats.
+# RECYCLE=expire: the $EVENTS on-sale events with the most seats, all their priced seats (start the app with a short
+# hold TTL, e.g. --boxoffice.holds.ttl=2s, so that seats come free by expiry).
+python3 - "$BASE" "$RECYCLE" "$POOL" "$EVENTS" "$POOL_FILE" <<'PY'
 import json, sys, urllib.request
-base, pool, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+base, recycle, pool, count, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 get = lambda p: json.load(urllib.request.urlopen(base + p))
-best = None
+on_sale = []
 for e in get("/api/events?size=100")["items"]:
     d = get(f"/api/events/{e['id']}")
-    if d.get("onSale") and (best is None or d["availability"]["capacity"] > best[1]):
-        best = (e["id"], d["availability"]["capacity"])
-seatmap = get(f"/api/events/{best[0]}/seatmap")
-seats = [s[0] for sec in seatmap["sections"] if sec.get("priceCents") for row in sec["rows"] for s in row["seats"]]
-open(out, "w").write("\n".join(str(s) for s in seats[:pool]))
-print(best[0])
+    if d.get("onSale"):
+        on_sale.append((d["availability"]["capacity"], e["id"]))
+chosen = [event for _, event in sorted(on_sale, reverse=True)[:1 if recycle == "release" else count]]
+lines = []
+for event in chosen:
+    seatmap = get(f"/api/events/{event}/seatmap")
+    sold = set(get(f"/api/events/{event}/availability")["sold"])  # earlier booking benchmarks may have sold some
+    seats = [s[0] for sec in seatmap["sections"] if sec.get("priceCents") for row in sec["rows"] for s in row["seats"]
+             if s[0] not in sold]
+    lines += [f"{event} {seat}" for seat in (seats[:pool] if recycle == "release" else seats)]
+open(out, "w").write("\n".join(lines))
+print(f"recycle by {recycle}: {len(lines)} seats of events {chosen}", file=sys.stderr)
 PY
-)
-echo "event $EVENT, pool of $POOL seats, $SEATS seats per hold, $USERS users" >&2
-TOKEN=$(curl -s -X POST "$BASE/api/dev/token" -H 'Content-Type: application/json' -d '{"user":"bench-admin","roles":["USER"]}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-curl -s -X POST "$BASE/bench/pg-holds/events/$EVENT" -H "Authorization: Bearer $TOKEN" >&2; echo >&2
+for i in $(seq 1 500); do
+  curl -s -X POST "$BASE/api/dev/token" -H 'Content-Type: application/json' -d "{\"user\":\"bench-$i\",\"roles\":[\"USER\"]}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+done > "$TOKENS_FILE"
+echo "$SEATS seats per hold, $CONNECTIONS connections, 500 buyers" >&2
+for event in $(cut -d' ' -f1 "$POOL_FILE" | sort -u); do
+  curl -s -X POST "$BASE/bench/pg-holds/events/$event" -H "Authorization: Bearer $(head -1 "$TOKENS_FILE")" >&2; echo >&2
+done
 
 PGPORT=$(sed -n 4p "$ROOT/target/backing-services/demo/postgres/data/postmaster.pid" 2>/dev/null || echo "")
 check_no_double_sale() {
@@ -42,20 +61,17 @@ check_no_double_sale() {
   fi
 }
 
-gatling() { # target model extra-args... -> prints the measured hold line
-  (cd "$ROOT" && taskset -c 1 ./mvnw -q -f loadtest/pom.xml gatling:test -Dgatling.simulationClass=boxoffice.HoldsLoad \
-      -DbaseUrl="$BASE" -Dtarget="$1" -Dmodel="$2" -DeventId="$EVENT" -DseatsPerHold="$SEATS" -Dusers="$USERS" \
-      -Dseconds="$SECS" -DpoolFile="$POOL_FILE" "${@:3}" > "$ROOT/target/gatling-$1-$2.log" 2>&1 || true)
-  echo -n "$1 $2: "; (cd "$HERE" && python3 gatling-stats.py holdsload "measured hold" "$SECS")
-  check_no_double_sale
+load() { # target seconds [rate] -> wrk's summary lines and the script's counts
+  TARGET=$1 RATE=${3:-0} taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$HERE/holds.lua" "$BASE" \
+    | grep -E "holds granted|Requests/sec|^ +(50|90|99)%|Latency +[0-9]"
 }
 
+for target in redis pg; do echo "== warm-up $target" >&2; load "$target" "$WARMUP" > /dev/null; done
 for run in $(seq 1 "$RUNS"); do
-  echo "== run $run: closed loop, $USERS in flight" >&2
-  gatling redis closed
-  gatling pg closed
+  echo "== run $run: closed loop, $CONNECTIONS connections" >&2
+  for target in redis pg; do load "$target" "$SECS"; check_no_double_sale; done
 done
-# Latency at a fixed arrival rate: RATE_REDIS / RATE_PG iterations per second (set them to ~60% of the
-# median saturation above; one iteration = one hold, plus its release when granted).
-if [ -n "${RATE_REDIS:-}" ]; then gatling redis open -Drate="$RATE_REDIS"; fi
-if [ -n "${RATE_PG:-}" ]; then gatling pg open -Drate="$RATE_PG"; fi
+# Latency at a fixed arrival rate (each connection paced; ~60% of the median saturation in requests/s).
+if [ -n "${RATE_REDIS:-}" ]; then echo "== paced redis at $RATE_REDIS req/s" >&2; load redis "$SECS" "$RATE_REDIS"; fi
+if [ -n "${RATE_PG:-}" ]; then echo "== paced pg at $RATE_PG req/s" >&2; load pg "$SECS" "$RATE_PG"; fi
+check_no_double_sale

@@ -6,7 +6,8 @@ import glob, re, sys
 prefix, request, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
 run = sorted(glob.glob(f"target/gatling/{prefix}-*"))[-1]
 slug = request.replace(" ", "-")
-page = open(glob.glob(f"{run}/req_{slug}-*.html")[0]).read()
+# Gatling cuts the file name of a long request name to 15 characters.
+page = open(glob.glob(f"{run}/req_{slug[:15]}*.html")[0]).read()
 cells = re.findall(r'class="title">([^<]*)</td>\s*<td class="total">([^<]*)<.*?<td class="ok">([^<]*)<.*?<td class="ko">([^<]*)<', page, re.S)
 stats = {title.strip(): (total, ok, ko) for title, total, ok, ko in cells}
 count = stats.get("Total count")

@@ -1,10 +1,6 @@
 package boxoffice;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -53,7 +47,7 @@ public class HoldsLoad extends Simulation {
 	private final int seconds = Integer.getInteger("seconds", 30);
 	private final int warmup = Integer.getInteger("warmup", 10);
 	private final List<Long> pool = readPool(System.getProperty("poolFile", "../target/bench-seat-pool.txt"));
-	private final List<String> tokens = fetchTokens(200);
+	private final List<String> tokens = DevTokens.fetch(baseUrl, 200, "bench-");
 
 	private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl).contentTypeHeader("application/json")
 		.acceptHeader("application/json").shareConnections().maxConnectionsPerHost(64);
@@ -107,28 +101,5 @@ public class HoldsLoad extends Simulation {
 		catch (IOException e) {
 			throw new IllegalStateException("No seat pool at " + file + "; loadtest/bench-holds.sh writes it", e);
 		}
-	}
-
-	private List<String> fetchTokens(int count) {
-		var client = HttpClient.newHttpClient();
-		Pattern token = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
-		List<String> result = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			var request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/dev/token"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"bench-" + i + "\",\"roles\":[\"USER\"]}"))
-				.build();
-			try {
-				Matcher matcher = token.matcher(client.send(request, HttpResponse.BodyHandlers.ofString()).body());
-				if (!matcher.find()) {
-					throw new IllegalStateException("POST /api/dev/token gave no token: is the demo profile on?");
-				}
-				result.add(matcher.group(1));
-			}
-			catch (IOException | InterruptedException e) {
-				throw new IllegalStateException("Cannot get tokens from " + baseUrl, e);
-			}
-		}
-		return result;
 	}
 }

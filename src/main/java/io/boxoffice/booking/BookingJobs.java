@@ -57,7 +57,7 @@ class BookingJobs {
 	@Bean
 	JobHandler releaseHoldJob(SeatHolds holds) {
 		// A hold that is already gone (expired, released, sold) is the outcome this job wants.
-		return handler(RELEASE_HOLD, job -> holds.release(text(job, "userId"), text(job, "holdId"))
+		return handler(RELEASE_HOLD, job -> holds.releaseForBooking(text(job, "userId"), text(job, "holdId"))
 			.onErrorResume(ErrorResponseException.class, gone -> gone.getStatusCode().value() == 404 ? Mono.empty() : Mono.error(gone)));
 	}
 

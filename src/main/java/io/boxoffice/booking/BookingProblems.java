@@ -8,6 +8,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import io.boxoffice.edge.Problem;
+
 /** The booking module's problems, each with a stable type URI. */
 final class BookingProblems {
 
@@ -29,14 +31,14 @@ final class BookingProblems {
 	static ErrorResponseException bookingNotFound(UUID id) {
 		var problem = problem(HttpStatus.NOT_FOUND, BOOKING_NOT_FOUND, "Booking not found", "You have no booking with id " + id);
 		problem.setProperty("bookingId", id);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		return new Problem(HttpStatus.NOT_FOUND, problem);
 	}
 
 	static ErrorResponseException holdNotFound(String holdId) {
 		var problem = problem(HttpStatus.NOT_FOUND, HOLD_NOT_FOUND, "Hold not found",
 				"You have no live hold " + holdId + "; it may have expired. Hold the seats again.");
 		problem.setProperty("holdId", holdId);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		return new Problem(HttpStatus.NOT_FOUND, problem);
 	}
 
 	static ErrorResponseException holdAlreadyBooked(String holdId, UUID bookingId) {
@@ -44,14 +46,14 @@ final class BookingProblems {
 				"Hold " + holdId + " already has booking " + bookingId);
 		problem.setProperty("holdId", holdId);
 		problem.setProperty("bookingId", bookingId);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException notPending(UUID id, BookingStatus status) {
 		var problem = problem(HttpStatus.CONFLICT, BOOKING_NOT_PENDING, "Booking is not awaiting payment",
 				"Booking " + id + " is " + status + "; only a PENDING booking can be paid");
 		problem.setProperty("bookingStatus", status);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException notCancellable(UUID id, String why, Instant cutoff) {
@@ -60,7 +62,7 @@ final class BookingProblems {
 		if (cutoff != null) {
 			problem.setProperty("cancellableUntil", cutoff);
 		}
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException seatSoldElsewhere(UUID id) {
@@ -69,25 +71,25 @@ final class BookingProblems {
 						+ "authorization is voided. Please choose other seats.");
 		problem.setProperty("bookingId", id);
 		problem.setProperty("bookingStatus", BookingStatus.RELEASED);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException idempotencyKeyMissing() {
 		var problem = problem(HttpStatus.BAD_REQUEST, IDEMPOTENCY_KEY_MISSING, "Idempotency-Key required",
 				"Send an Idempotency-Key header (a fresh UUID per booking attempt) so a retry cannot book twice");
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	static ErrorResponseException idempotencyKeyReused() {
 		var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, IDEMPOTENCY_KEY_REUSED, "Idempotency-Key reused",
 				"This Idempotency-Key was used for a different request; use a new key for a new request");
-		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+		return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, problem);
 	}
 
 	static ErrorResponseException requestInProgress() {
 		var problem = problem(HttpStatus.CONFLICT, REQUEST_IN_PROGRESS, "Request in progress",
 				"A request with this Idempotency-Key is still running; retry in a second");
-		var exception = new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		var exception = new Problem(HttpStatus.CONFLICT, problem);
 		exception.getHeaders().set("Retry-After", "1");
 		return exception;
 	}
@@ -96,7 +98,7 @@ final class BookingProblems {
 		var problem = problem(HttpStatus.CONFLICT, UNPRICED_SEATS, "Seats not for sale",
 				"These held seats have no price any more: " + seatIds);
 		problem.setProperty("seatIds", seatIds);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

@@ -6,6 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import io.boxoffice.edge.Problem;
+
 /** The catalog's problems, each with a stable type URI; {@link #eventNotFound} is shared by every module that takes an event id. */
 public final class CatalogProblems {
 
@@ -20,7 +22,7 @@ public final class CatalogProblems {
 		problem.setType(EVENT_NOT_FOUND);
 		problem.setTitle("Event not found");
 		problem.setProperty("eventId", eventId);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		return new Problem(HttpStatus.NOT_FOUND, problem);
 	}
 
 	static ErrorResponseException invalidParameter(String parameter, String detail) {
@@ -28,6 +30,6 @@ public final class CatalogProblems {
 		problem.setType(INVALID_REQUEST);
 		problem.setTitle("Invalid request");
 		problem.setProperty("parameter", parameter);
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 }

@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import io.boxoffice.edge.Problem;
 import io.boxoffice.edge.ProblemTypes;
 
 /** The holds module's problems, each with a stable type URI (clients switch on these; never rename one). */
@@ -23,6 +24,7 @@ final class HoldProblems {
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("/problems/idempotency-key-reused");
 	static final URI IDEMPOTENCY_KEY_IN_FLIGHT = URI.create("/problems/idempotency-key-in-flight");
 	static final URI HOLDS_UNAVAILABLE = URI.create("/problems/holds-unavailable");
+	static final URI HOLD_IN_BOOKING = URI.create("/problems/hold-in-booking");
 
 	private HoldProblems() {
 	}
@@ -30,14 +32,14 @@ final class HoldProblems {
 	static ErrorResponseException invalid(String field, String message) {
 		var problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed", field + " " + message);
 		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	static ErrorResponseException invalidIdempotencyKey() {
 		var problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
 				"'Idempotency-Key' must be 1 to 255 visible ASCII characters");
 		problem.setProperty("parameter", "Idempotency-Key");
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	static ErrorResponseException seatsUnavailable(long eventId, List<Long> seatIds) {
@@ -45,7 +47,7 @@ final class HoldProblems {
 				"Seats " + seatIds + " are already held or sold; nothing was held");
 		problem.setProperty("eventId", eventId);
 		problem.setProperty("unavailableSeatIds", seatIds);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException holdLimitReached(long eventId, int limit, long held, int requested) {
@@ -55,21 +57,28 @@ final class HoldProblems {
 		problem.setProperty("limit", limit);
 		problem.setProperty("held", held);
 		problem.setProperty("requested", requested);
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException holdNotFound(String holdId) {
 		var problem = problem(HttpStatus.NOT_FOUND, HOLD_NOT_FOUND, "Hold not found",
 				"You have no live hold with id " + holdId);
 		problem.setProperty("holdId", holdId);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		return new Problem(HttpStatus.NOT_FOUND, problem);
+	}
+
+	static ErrorResponseException holdInBooking(String holdId) {
+		var problem = problem(HttpStatus.CONFLICT, HOLD_IN_BOOKING, "Hold is being paid for",
+				"Hold " + holdId + " belongs to a booking awaiting payment; cancel or let that booking lapse to free its seats");
+		problem.setProperty("holdId", holdId);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException idempotentHoldEnded(String holdId) {
 		var problem = problem(HttpStatus.NOT_FOUND, HOLD_NOT_FOUND, "Hold not found",
 				"The hold this Idempotency-Key created has ended (released, expired or sold); use a new key to hold again");
 		problem.setProperty("holdId", holdId);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		return new Problem(HttpStatus.NOT_FOUND, problem);
 	}
 
 	static ErrorResponseException unknownSeats(long eventId, List<Long> seatIds) {
@@ -77,7 +86,7 @@ final class HoldProblems {
 				"Seats " + seatIds + " are not seats of this event's venue that are on sale");
 		problem.setProperty("eventId", eventId);
 		problem.setProperty("unknownSeatIds", seatIds);
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	static ErrorResponseException notOnSale(long eventId, Instant onSaleAt, Instant startsAt, Instant now) {
@@ -87,26 +96,26 @@ final class HoldProblems {
 		problem.setProperty("eventId", eventId);
 		problem.setProperty("onSaleAt", onSaleAt.toString());
 		problem.setProperty("startsAt", startsAt.toString());
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 
 	static ErrorResponseException idempotencyKeyReused() {
 		var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
 				"This Idempotency-Key was already used with a different request body; use a new key for a new request");
-		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+		return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, problem);
 	}
 
 	static ErrorResponseException idempotencyKeyInFlight() {
 		var problem = problem(HttpStatus.CONFLICT, IDEMPOTENCY_KEY_IN_FLIGHT, "Request in progress",
 				"A request with this Idempotency-Key is still being processed; retry shortly");
-		return retryAfterOneSecond(new ErrorResponseException(HttpStatus.CONFLICT, problem, null));
+		return retryAfterOneSecond(new Problem(HttpStatus.CONFLICT, problem));
 	}
 
 	static ErrorResponseException holdsUnavailable(long eventId) {
 		var problem = problem(HttpStatus.SERVICE_UNAVAILABLE, HOLDS_UNAVAILABLE, "Holds unavailable",
 				"The seat state of this event is being rebuilt; retry shortly");
 		problem.setProperty("eventId", eventId);
-		return retryAfterOneSecond(new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null));
+		return retryAfterOneSecond(new Problem(HttpStatus.SERVICE_UNAVAILABLE, problem));
 	}
 
 	private static ErrorResponseException retryAfterOneSecond(ErrorResponseException exception) {

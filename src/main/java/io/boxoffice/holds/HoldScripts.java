@@ -101,12 +101,24 @@ class HoldScripts {
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
-	/** True if the user's live hold was released; false if they have no such hold. */
-	Mono<Boolean> release(long eventId, String holdId, String userId, long now) {
+	enum Release {
+		RELEASED, NOT_FOUND, IN_BOOKING
+	}
+
+	/**
+	 * Releases the user's live hold. A hold a booking has extended is the booking's to end: only
+	 * {@code byBooking} releases it; the owner alone gets {@link Release#IN_BOOKING}.
+	 */
+	Mono<Release> release(long eventId, String holdId, String userId, long now, boolean byBooking) {
 		return run("release", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
 				HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId)),
-				List.of(Long.toString(eventId), holdId, userId, Long.toString(now), streamMaxLength))
-			.map(reply -> "ok".equals(text(reply, 0)));
+				List.of(Long.toString(eventId), holdId, userId, Long.toString(now), streamMaxLength, byBooking ? "1" : "0"))
+			.map(reply -> switch (text(reply, 0)) {
+				case "ok" -> Release.RELEASED;
+				case "not_found" -> Release.NOT_FOUND;
+				case "in_booking" -> Release.IN_BOOKING;
+				default -> throw unexpected("release", reply);
+			});
 	}
 
 	/** {@code nextExpiry} is -1 when the event has no hold left. */

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ends expired holds every {@code sweep-interval}: takes up to {@code sweep-batch-size} due events from the
- * {@link ExpiryIndex} and runs the expire script on each (at most a batch of holds per event per tick).
+ * {@link ExpiryIndex} and runs the expire script on each (at most a batch of holds per event per call), passing
+ * again at once while a pass stopped at a batch limit.
  * Redis expires the hold keys on its own; this frees the seats in the live stream, drops the hold records
  * and keeps the index small. Every instance sweeps; the script is idempotent, so they never conflict.
  * Keyspace notifications may call {@link #sweep(long, long)} for one event as well.
@@ -39,19 +40,49 @@ class HoldSweeper implements SmartLifecycle {
 		this.clock = clock;
 	}
 
-	/** One sweep of every due event; answers how many holds it ended. */
-	Mono<Long> sweep() {
+	/** Passes one tick may make; a mass expiry larger than this many batches waits for the next tick. */
+	static final int MAX_PASSES_PER_TICK = 10;
+
+	/** What one pass over the due events did, and whether it stopped at a batch limit (so more may be due). */
+	private record Pass(long holds, boolean full) {
+	}
+
+	/**
+	 * Sweeps every due event, and again at once while a pass stopped at a batch limit: after an on-sale surge,
+	 * thousands of holds of one event expire within a second, and one batch per event per tick would announce the
+	 * freed seats minutes late. At most {@link #MAX_PASSES_PER_TICK} passes, so a tick always ends. A pass takes
+	 * up to {@code sweep-batch-size} due events and ends up to {@code holdsPerEvent} holds of each. Answers how
+	 * many holds it ended.
+	 */
+	Mono<Long> sweepUntilCaughtUp(int holdsPerEvent) {
+		return pass(holdsPerEvent)
+			.expand(pass -> pass.full() ? pass(holdsPerEvent) : Mono.empty())
+			.take(MAX_PASSES_PER_TICK)
+			.map(Pass::holds)
+			.reduce(0L, Long::sum);
+	}
+
+	private Mono<Pass> pass(int holdsPerEvent) {
 		return Mono.defer(() -> {
 			long now = clock.millis();
-			return index.due(now, settings.sweepBatchSize()).concatMap(eventId -> sweep(eventId, now)).reduce(0L, Long::sum);
+			int events = settings.sweepBatchSize();
+			return index.due(now, events)
+				.concatMap(eventId -> sweep(eventId, now, holdsPerEvent))
+				.collectList()
+				.map(ended -> new Pass(ended.stream().mapToLong(Long::longValue).sum(),
+						ended.size() >= events || ended.stream().anyMatch(holds -> holds >= holdsPerEvent)));
 		});
 	}
 
-	/** Ends the due holds of one event. */
+	/** Ends the due holds of one event, at most a batch of them. */
 	Mono<Long> sweep(long eventId, long now) {
+		return sweep(eventId, now, settings.sweepBatchSize());
+	}
+
+	private Mono<Long> sweep(long eventId, long now, int batchSize) {
 		// Out of the index first, back in with the next expiry after: see ExpiryIndex for why that order.
 		return index.remove(eventId)
-			.then(scripts.expireDue(eventId, now, settings.sweepBatchSize()))
+			.then(scripts.expireDue(eventId, now, batchSize))
 			.flatMap(expired -> (expired.nextExpiry() >= 0 ? index.schedule(eventId, expired.nextExpiry()) : Mono.<Void>empty())
 				.thenReturn(expired.holds()))
 			.onErrorResume(failure -> {
@@ -65,7 +96,7 @@ class HoldSweeper implements SmartLifecycle {
 		connectNow();
 		ticks = Flux.interval(settings.sweepInterval())
 			.onBackpressureDrop()
-			.concatMap(tick -> sweep().onErrorResume(failure -> {
+			.concatMap(tick -> sweepUntilCaughtUp(settings.sweepBatchSize()).onErrorResume(failure -> {
 				log.warn("Hold sweep failed: {}", failure.toString());
 				return Mono.empty();
 			}), 1)

@@ -57,14 +57,13 @@ class HoldTaking {
 	private Mono<Hold> outcome(String userId, long eventId, String holdId, List<Long> seatIds, HoldAttempt attempt) {
 		if (attempt instanceof Granted granted) {
 			var hold = new Hold(holdId, eventId, userId, seatIds, Instant.ofEpochMilli(granted.expiresAtMillis()), false);
-			// The hold is granted whatever happens here; without the index entry its keys still expire in Redis,
-			// only the stream hears of it late (from the next hold's sweep of this event, or a notification).
-			return expiries.schedule(eventId, granted.expiresAtMillis())
-				.onErrorResume(failure -> {
-					log.warn("Could not index the expiry of hold {}: {}", holdId, failure.toString());
-					return Mono.empty();
-				})
-				.thenReturn(hold);
+			// The hold is granted whatever happens here, so the answer does not wait for the index: the command is
+			// sent now, after the script's reply (the order the index needs), on the connection later commands share.
+			// Without the entry the hold's keys still expire in Redis; only the stream hears of it late (from the
+			// expired-key notification, or the next hold's sweep of this event).
+			expiries.schedule(eventId, granted.expiresAtMillis())
+				.subscribe(null, failure -> log.warn("Could not index the expiry of hold {}: {}", holdId, failure.toString()));
+			return Mono.just(hold);
 		}
 		if (attempt instanceof Unavailable unavailable) {
 			return Mono.error(HoldProblems.seatsUnavailable(eventId, unavailable.seatIds()));

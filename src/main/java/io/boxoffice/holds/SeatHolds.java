@@ -116,14 +116,33 @@ public class SeatHolds {
 		return find(holdId).filter(hold -> hold.userId().equals(userId));
 	}
 
-	/** Gives the user's live hold back; fails with a 404 problem if they have no such hold. */
+	/**
+	 * Gives the user's live hold back; fails with a 404 problem if they have no such hold, and with a 409
+	 * problem if a booking is paying for it (the buyer cancels the booking instead, which ends the hold).
+	 */
 	public Mono<Void> release(String userId, String holdId) {
+		return release(userId, holdId, false);
+	}
+
+	/**
+	 * Ends the hold of a booking that will not be paid (expired, released, failed), including a hold the
+	 * booking extended; fails with a 404 problem if the hold is already gone.
+	 */
+	public Mono<Void> releaseForBooking(String userId, String holdId) {
+		return release(userId, holdId, true);
+	}
+
+	private Mono<Void> release(String userId, String holdId, boolean byBooking) {
 		OptionalLong eventId = HoldIds.eventOf(holdId);
 		if (eventId.isEmpty()) {
 			return Mono.error(HoldProblems.holdNotFound(holdId));
 		}
-		return Mono.defer(() -> scripts.release(eventId.getAsLong(), holdId, userId, clock.millis()))
-			.flatMap(released -> released ? Mono.<Void>empty() : Mono.error(HoldProblems.holdNotFound(holdId)));
+		return Mono.defer(() -> scripts.release(eventId.getAsLong(), holdId, userId, clock.millis(), byBooking))
+			.flatMap(released -> switch (released) {
+				case RELEASED -> Mono.<Void>empty();
+				case NOT_FOUND -> Mono.error(HoldProblems.holdNotFound(holdId));
+				case IN_BOOKING -> Mono.error(HoldProblems.holdInBooking(holdId));
+			});
 	}
 
 	/** {@link #extend(String, Duration)} by the configured payment window. */

@@ -6,6 +6,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import io.boxoffice.edge.Problem;
+
 /** The payment problems, each with a stable type URI; the booking module answers with them. */
 public final class PaymentProblems {
 
@@ -33,7 +35,7 @@ public final class PaymentProblems {
 		problem.setType(PAYMENT_DECLINED);
 		problem.setTitle("Payment declined");
 		problem.setProperty("declineCode", confirmation.declineCode());
-		return new ErrorResponseException(HttpStatus.PAYMENT_REQUIRED, problem, null);
+		return new Problem(HttpStatus.PAYMENT_REQUIRED, problem);
 	}
 
 	/** 400: the webhook's signature is missing, forged, made with another secret or too old. */
@@ -41,7 +43,7 @@ public final class PaymentProblems {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(INVALID_WEBHOOK_SIGNATURE);
 		problem.setTitle("Invalid webhook signature");
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	/** 400: the webhook is signed but is not a readable Stripe event. */
@@ -49,6 +51,6 @@ public final class PaymentProblems {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(INVALID_WEBHOOK_PAYLOAD);
 		problem.setTitle("Invalid webhook payload");
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -64,6 +65,11 @@ class BookingConsistencyIT {
 
 	@Autowired
 	BookingSweeper sweeper;
+
+	/** The application's job runner (its class is package-private to the jobs module). */
+	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("jobRunner")
+	SmartLifecycle jobRunner;
 
 	@LocalServerPort
 	int port;
@@ -186,6 +192,37 @@ class BookingConsistencyIT {
 		assertThat(stripe.captures()).doesNotContain(paymentIntent);
 	}
 
+	@Test
+	void aConfirmationCommittedJustBeforeACrashIsCapturedAndSoldByTheRunnerThatStartsAfterIt() {
+		List<Long> seats = event.frontSeatIds().subList(7, 9);
+		Map<String, Object> booking = api.book("crash-gil", api.hold("crash-gil", event.id(), seats));
+		UUID id = UUID.fromString((String) booking.get("bookingId"));
+		String paymentIntent = paymentIntentOf(id);
+		// The "crash": no runner picks up what the confirm transaction commits, and the after-commit nudge is lost,
+		// exactly what survives a process dying right after COMMIT: the rows in Postgres and nothing else.
+		jobRunner.stop();
+		try {
+			api.pay("crash-gil", id, "pm_card_visa").expectStatus().isOk()
+				.expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+
+			assertThat(pendingJobs(id)).as("capture and seat-sync jobs wait in Postgres").isGreaterThanOrEqualTo(1);
+			assertThat(jobsFor(BookingJobs.CAPTURE, id)).isEqualTo(1);
+			assertThat(stripe.captures()).doesNotContain(paymentIntent);
+			assertThat(redis.opsForSet().isMember("sold:{" + event.id() + "}", seats.get(0).toString()).block(PATIENCE))
+				.as("Redis has not heard of the sale yet").isFalse();
+		}
+		finally {
+			jobRunner.start(); // the restarted instance
+		}
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(stripe.captures()).containsOnlyOnce(paymentIntent);
+			assertThat(redis.opsForSet().isMember("sold:{" + event.id() + "}", seats.get(0).toString()).block(PATIENCE)).isTrue();
+			assertThat(pendingJobs(id)).isZero();
+		});
+		assertThat(api.booking("crash-gil", id)).containsEntry("status", "CONFIRMED");
+		assertThat(ticketsOf(seats.get(0)) + ticketsOf(seats.get(1))).isEqualTo(2);
+	}
+
 	private String paymentIntentOf(Object bookingId) {
 		return db.sql("SELECT payment_intent_id FROM booking WHERE id = :id").bind("id", UUID.fromString(bookingId.toString()))
 			.map((row, meta) -> row.get("payment_intent_id", String.class)).one().block();
@@ -193,6 +230,15 @@ class BookingConsistencyIT {
 
 	private long ticketsOf(long seat) {
 		return db.sql("SELECT count(*) FROM ticket WHERE event_id = :e AND seat_id = :s").bind("e", event.id()).bind("s", seat)
+			.map((row, meta) -> row.get(0, Long.class)).one().block();
+	}
+
+	/** Jobs of this booking not yet done, whatever their kind (mark-sold names the hold, so it is found by its seats' hold). */
+	private long pendingJobs(UUID bookingId) {
+		return db.sql("""
+				SELECT count(*) FROM job WHERE status <> 'DONE'
+				  AND (payload->>'bookingId' = :id OR payload->>'holdId' = (SELECT hold_id FROM booking WHERE id = CAST(:id AS uuid)))""")
+			.bind("id", bookingId.toString())
 			.map((row, meta) -> row.get(0, Long.class)).one().block();
 	}
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -160,6 +161,29 @@ class BookingFlowIT {
 	}
 
 	@Test
+	void aHoldABookingIsPayingForIsTheBookingsToEndAndCancellingThatBookingFreesTheSeats() {
+		List<Long> seats = List.of(event.frontSeatIds().get(7));
+		String holdId = api.hold("flow-hal", event.id(), seats);
+		Map<String, Object> booking = api.book("flow-hal", holdId);
+
+		http.delete().uri("/api/holds/" + holdId).header(HttpHeaders.AUTHORIZATION, api.bearer("flow-hal")).exchange()
+			.expectStatus().isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/hold-in-booking")
+			.jsonPath("$.holdId").isEqualTo(holdId);
+		assertThat(heldInAvailability()).containsAll(seats);
+
+		api.cancel("flow-hal", booking.get("bookingId")).expectStatus().isOk()
+			.expectBody().jsonPath("$.status").isEqualTo("RELEASED");
+		String paymentIntent = paymentIntentOf(booking);
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+			assertThat(heldInAvailability()).doesNotContainAnyElementsOf(seats);
+			assertThat(stripe.cancellations()).contains(paymentIntent);
+		});
+		api.hold("flow-ivy", event.id(), seats);
+	}
+
+	@Test
 	void aBookingCannotBeCancelledAfterTheCutOff() {
 		TestEvent soon = new CatalogFixtures(db).event("Soon", CatalogFixtures.unique("Soonville"), Category.COMEDY,
 				Instant.now().plus(2, ChronoUnit.HOURS));
@@ -183,10 +207,18 @@ class BookingFlowIT {
 			.map((row, meta) -> row.get("payment_intent_id", String.class)).one().block();
 	}
 
-	@SuppressWarnings("unchecked")
 	private List<Long> soldInAvailability() {
+		return availability("sold");
+	}
+
+	private List<Long> heldInAvailability() {
+		return availability("held");
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Long> availability(String status) {
 		Map<String, Object> availability = http.get().uri("/api/events/{id}/availability", event.id()).exchange()
 			.expectStatus().isOk().expectBody(BookingApi.JSON).returnResult().getResponseBody();
-		return ((List<Number>) availability.get("sold")).stream().map(Number::longValue).toList();
+		return ((List<Number>) availability.get(status)).stream().map(Number::longValue).toList();
 	}
 }

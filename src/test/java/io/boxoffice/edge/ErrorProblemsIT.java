@@ -1,8 +1,11 @@
 package io.boxoffice.edge;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -15,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Framework-level errors through the real HTTP stack: each is a problem+json with a stable type. */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorProblemsIT {
 
 	@Autowired
@@ -55,7 +59,7 @@ class ErrorProblemsIT {
 	}
 
 	@Test
-	void unexpectedErrorIsA500WithACorrelationIdAndNoInternals() {
+	void unexpectedErrorIsA500WithACorrelationIdAndNoInternals(CapturedOutput logs) {
 		var result = http.get().uri(FailingRoute.PATH).exchange()
 			.expectStatus().isEqualTo(500)
 			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -64,6 +68,21 @@ class ErrorProblemsIT {
 		String correlationId = result.getResponseHeaders().getFirst("X-Request-Id");
 		assertThat(body).contains("/problems/internal").contains(correlationId)
 			.doesNotContain(FailingRoute.SECRET).doesNotContain("IllegalStateException").doesNotContain("at io.");
+		// The stack trace is in the log, on the line that carries the same id (found at 3 a.m. by one grep).
+		assertThat(logs.getOut().lines().filter(line -> line.contains("Unexpected error on GET " + FailingRoute.PATH)))
+			.anySatisfy(line -> assertThat(line).contains("[" + correlationId + "]"));
+	}
+
+	@Test
+	void aBackingServiceTimingOutIsA503WithRetryAfterNotA500() {
+		for (String path : new String[] { FailingRoute.TIMEOUT_ROUTE, FailingRoute.TIMEOUT_CONTROLLER }) {
+			String body = http.get().uri(path).exchange()
+				.expectStatus().isEqualTo(503)
+				.expectHeader().valueEquals("Retry-After", "1")
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody(String.class).returnResult().getResponseBody();
+			assertThat(body).as(path).contains("/problems/overloaded").contains("correlationId").doesNotContain("Redis");
+		}
 	}
 
 	@Test

@@ -115,6 +115,24 @@ class SeatStateIT {
 	}
 
 	@Test
+	void aMassExpiryIsSweptInOneTickNotOneBatchPerTick() {
+		List<Hold> expiring = seats.subList(0, 7).stream().map(seat -> hold("mass-" + seat, seat)).toList();
+		sweeper.stop(); // only the call below sweeps, so a tick of the running sweeper cannot do the work for it
+		try {
+			clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+			sweeper.sweepUntilCaughtUp(2).block(); // 2 holds per event per pass: one pass would end only 2 of the 7
+		}
+		finally {
+			sweeper.start();
+		}
+
+		assertThat(expiring).allSatisfy(hold -> assertThat(redis.hasKey(HoldKeys.record(event.id(), hold.id())).block())
+			.as("record of %s", hold.id()).isFalse());
+		assertThat(entries()).filteredOn(entry -> "expire".equals(entry.get("op"))).isNotEmpty();
+		assertThat(redis.opsForZSet().size(HoldKeys.expiries(event.id())).block()).isZero();
+	}
+
+	@Test
 	void theSweeperEndsExpiredHoldsOnItsOwn() throws InterruptedException {
 		Hold ada = hold("ada", seats.get(0), seats.get(1));
 		clock.advance(Duration.ofMinutes(10).plusSeconds(1));

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import io.boxoffice.edge.Problem;
 import io.boxoffice.edge.ProblemTypes;
 
 /**
@@ -40,7 +41,7 @@ final class AdminProblems {
 				+ (errors.size() > 5 ? "; and " + (errors.size() - 5) + " more" : "");
 		var problem = problem(HttpStatus.BAD_REQUEST, type, title, detail);
 		problem.setProperty("errors", errors);
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	/** Throws a 400 of the given type if any errors were collected. */
@@ -57,11 +58,11 @@ final class AdminProblems {
 	static ErrorResponseException notFound(URI type, String what, long id) {
 		var problem = problem(HttpStatus.NOT_FOUND, type, what + " not found", "There is no " + what.toLowerCase() + " with id " + id);
 		problem.setProperty(what.toLowerCase() + "Id", id);
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+		return new Problem(HttpStatus.NOT_FOUND, problem);
 	}
 
 	static ErrorResponseException conflict(URI type, String title, String detail) {
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, type, title, detail), null);
+		return new Problem(HttpStatus.CONFLICT, problem(HttpStatus.CONFLICT, type, title, detail));
 	}
 
 	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

@@ -20,8 +20,9 @@ import io.micrometer.context.ContextRegistry;
 /**
  * Gives every request a correlation id: the caller's {@code X-Request-Id} when it is a sane token (so a
  * load balancer's id carries through), otherwise a new one. It is echoed in the response, put in every
- * problem body, and in the logging MDC of whatever thread works on the request (through Reactor's
- * automatic context propagation), so one grep finds everything about a request at 3 a.m.
+ * problem body, and in the logging MDC: of the edge's error logs always ({@link #logging}), and of every log line
+ * when Reactor's context propagation is {@code auto} (see {@code spring.reactor.context-propagation} in
+ * application.yml for why it is {@code limited} by default), so one grep finds a failed request at 3 a.m.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -44,6 +45,28 @@ public class CorrelationIds implements WebFilter {
 	static String newId() {
 		var random = ThreadLocalRandom.current();
 		return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+	}
+
+	/** Runs {@code logging} with this exchange's correlation id in the MDC, whatever thread this is. */
+	public static void logging(ServerWebExchange exchange, Runnable logging) {
+		String id = exchange.getAttribute(KEY);
+		if (id == null) {
+			logging.run();
+			return;
+		}
+		String previous = MDC.get(KEY);
+		MDC.put(KEY, id);
+		try {
+			logging.run();
+		}
+		finally {
+			if (previous == null) {
+				MDC.remove(KEY);
+			}
+			else {
+				MDC.put(KEY, previous);
+			}
+		}
 	}
 
 	@Override

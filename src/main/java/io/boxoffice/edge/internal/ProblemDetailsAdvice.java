@@ -113,7 +113,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** Anything unexpected: a 500 whose body names the correlation id to find the stack trace by, and nothing else. */
 	@ExceptionHandler
 	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
-		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+		if (BackendUnavailable.matches(ex)) {
+			var headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
+			return handleExceptionInternal(ex, BackendUnavailable.problem(exchange, ex), headers, HttpStatus.SERVICE_UNAVAILABLE,
+					exchange);
+		}
+		CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), ex));
 		return handleExceptionInternal(ex, ProblemWebExceptionHandler.internalError(), new HttpHeaders(),
 				HttpStatus.INTERNAL_SERVER_ERROR, exchange);
 	}

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -45,8 +46,13 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 			problem = response.getBody();
 			exchange.getResponse().getHeaders().addAll(response.getHeaders());
 		}
+		else if (BackendUnavailable.matches(failure)) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
+			problem = BackendUnavailable.problem(exchange, failure);
+		}
 		else {
-			log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+			CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), failure));
 			problem = internalError();
 		}
 		ProblemDetailsAdvice.complete(problem, exchange);

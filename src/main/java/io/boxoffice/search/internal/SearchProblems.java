@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import io.boxoffice.edge.Problem;
 import io.boxoffice.edge.ProblemTypes;
 
 /** The search API's problems, each with a stable type URI. */
@@ -22,7 +23,7 @@ final class SearchProblems {
 		problem.setType(ProblemTypes.INVALID_REQUEST);
 		problem.setTitle("Invalid request");
 		problem.setProperty("parameter", parameter);
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	static ErrorResponseException unavailable() {
@@ -30,13 +31,13 @@ final class SearchProblems {
 				"Search is temporarily unavailable; event pages and lists still work. Try again shortly.");
 		problem.setType(SEARCH_UNAVAILABLE);
 		problem.setTitle("Search unavailable");
-		return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		return new Problem(HttpStatus.SERVICE_UNAVAILABLE, problem);
 	}
 
 	static ErrorResponseException reindexRunning() {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "A reindex is already running on this instance");
 		problem.setType(REINDEX_RUNNING);
 		problem.setTitle("Reindex running");
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 }

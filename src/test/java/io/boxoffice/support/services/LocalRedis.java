@@ -37,9 +37,45 @@ final class LocalRedis implements BackingService {
 			.setting("appendonly no")
 			.setting("maxmemory-policy noeviction")
 			.build();
-		redis.start();
+		startDespiteBusyBinary(redis);
 		records.record("redis", readPid(pidFile), home);
 		return new LocalRedis(redis, port, records);
+	}
+
+	/**
+	 * The artifact writes the redis-server binary to a temp file and runs it at once. If another thread forks a
+	 * process (Postgres, Elasticsearch start alongside) while that file is still open for writing, the child holds
+	 * the descriptor for a moment and exec fails with ETXTBSY ("Text file busy"). The child closes it as it execs
+	 * its own program, so a short retry gets through.
+	 */
+	private static void startDespiteBusyBinary(RedisServer redis) throws IOException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				redis.start();
+				return;
+			}
+			catch (IOException failure) {
+				if (attempt == 5 || !textFileBusy(failure)) {
+					throw failure;
+				}
+				try {
+					Thread.sleep(100L * attempt); // a back-off before retrying a failed exec, not synchronisation
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw failure;
+				}
+			}
+		}
+	}
+
+	private static boolean textFileBusy(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().contains("Text file busy")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Redis writes its pid file before it logs "ready", which {@code RedisServer.start()} waits for. */

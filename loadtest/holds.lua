@@ -1,0 +1,103 @@
+-- wrk: seat holds on a recycled pool, the lighter generator for loadtest/bench-holds.sh.
+-- Each request holds SEATS random seats of one random event of the pool. The pool is recycled in one of two ways:
+--   RECYCLE=release  a granted hold is released by a later request (DELETE), so every hold costs two requests;
+--   RECYCLE=expire   holds are never released: the app runs with a short hold TTL and seats come free when their
+--                    holds expire (for Redis: key expiry, the sweeper and the expire script; for the baseline: the
+--                    held_until check), one request per hold, over a pool of several events so few seats are held.
+-- wrk does not tell response() which request it answers, so the buyer is derived from the seats (the lowest seat
+-- id picks the token): a release finds the owner again from the seats in the response.
+-- Env: POOL_FILE (lines "eventId seatId"), TOKENS_FILE (bearer tokens, one per line), SEATS (per hold, default 2),
+--      TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds), RECYCLE (release | expire),
+--      RATE and CONNECTIONS (optional: pace all connections together to about RATE requests/s, the 60% point).
+local recycle = os.getenv("RECYCLE") or "release"
+local seatsPerHold = tonumber(os.getenv("SEATS") or "2")
+local target = os.getenv("TARGET") or "redis"
+local rate = tonumber(os.getenv("RATE") or "0")
+local connections = tonumber(os.getenv("CONNECTIONS") or "64")
+
+local function lines(path)
+  local out = {}
+  for line in io.lines(path) do if #line > 0 then out[#out + 1] = line end end
+  return out
+end
+
+local pool, events, tokens, releases
+-- Globals, so that done() (which runs in the main Lua state) can read them from each thread.
+granted, conflicts, released, other = 0, 0, 0, 0
+local threads = {}
+function setup(thread) threads[#threads + 1] = thread end
+
+function init(args)
+  pool, events = {}, {}
+  for _, line in ipairs(lines(os.getenv("POOL_FILE"))) do
+    local event, seat = line:match("(%d+)%s+(%d+)")
+    if not pool[event] then pool[event] = {}; events[#events + 1] = event end
+    table.insert(pool[event], seat)
+  end
+  tokens = lines(os.getenv("TOKENS_FILE"))
+  releases = {}
+  math.randomseed(os.time())
+end
+
+if rate > 0 then
+  function delay() return connections * 1000 / rate end
+end
+
+local function ownerOf(seats)
+  local lowest = math.huge
+  for _, seat in ipairs(seats) do lowest = math.min(lowest, tonumber(seat)) end
+  return tokens[lowest % #tokens + 1]
+end
+
+local function hold()
+  local event = events[math.random(#events)]
+  local seats = pool[event]
+  local picked, ids = {}, {}
+  while #ids < seatsPerHold do
+    local seat = seats[math.random(#seats)]
+    if not picked[seat] then picked[seat] = true; ids[#ids + 1] = seat end
+  end
+  local path = target == "pg" and "/bench/pg-holds" or "/api/holds"
+  return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. ownerOf(ids) },
+    '{"eventId":' .. event .. ',"seatIds":[' .. table.concat(ids, ",") .. ']}')
+end
+
+function request()
+  local release = table.remove(releases)
+  if release then
+    return wrk.format("DELETE", release.path, { ["Authorization"] = "Bearer " .. release.token })
+  end
+  return hold()
+end
+
+function response(status, headers, body)
+  if status == 201 then
+    granted = granted + 1
+    if recycle ~= "release" then return end
+    local seats = {}
+    for seat in (body:match('"seats"%s*:%s*%[([^%]]*)%]') or ""):gmatch("%d+") do seats[#seats + 1] = seat end
+    local path
+    if target == "pg" then
+      path = "/bench/pg-holds/" .. body:match('"eventId"%s*:%s*(%d+)') .. "/" .. table.concat(seats, ",")
+    else
+      path = "/api/holds/" .. body:match('"holdId"%s*:%s*"([^"]+)"')
+    end
+    releases[#releases + 1] = { path = path, token = ownerOf(seats) }
+  elseif status == 204 then
+    released = released + 1
+  elseif status == 409 then
+    conflicts = conflicts + 1
+  else
+    other = other + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local total = { granted = 0, conflicts = 0, released = 0, other = 0 }
+  for _, thread in ipairs(threads) do
+    for name in pairs(total) do total[name] = total[name] + thread:get(name) end
+  end
+  local seconds = summary.duration / 1e6
+  io.write(string.format("%s: holds granted %d (%.0f/s), conflicts %d, released %d, other %d, in %.1f s\n",
+    target, total.granted, total.granted / seconds, total.conflicts, total.released, total.other, seconds))
+end
