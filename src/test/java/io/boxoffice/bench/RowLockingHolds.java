@@ -6,7 +6,6 @@ import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Profile("bench")
-// Its table is created in the constructor: after the migrations, or a fresh database fails Flyway's empty-schema check.
-@DependsOn("flywayInitializer")
 class RowLockingHolds {
 
 	private final RowLockingSeats seats;
