@@ -2,6 +2,7 @@ package io.boxoffice.support;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.QueryTimeoutException;
@@ -39,6 +40,8 @@ public class FailingRoute {
 		return new TimingOutController();
 	}
 
+	/** Registered by the bean above only: {@code @TestComponent} keeps component scanning from finding it too. */
+	@TestComponent
 	@RestController
 	static class TimingOutController {
 
