@@ -15,6 +15,7 @@ import reactor.core.publisher.Sinks;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -91,12 +92,14 @@ class AvailabilitySocket implements WebSocketHandler {
 			.doFinally(signal -> inputDone.tryEmitEmpty())
 			.then();
 		Duration heartbeat = settings.heartbeatInterval();
-		Flux<String> heartbeats = Flux.interval(heartbeat, heartbeat).onBackpressureDrop().map(tick -> {
+		Flux<byte[]> heartbeats = Flux.interval(heartbeat, heartbeat).onBackpressureDrop().map(tick -> {
 			client.checkSlow();
 			return Messages.HEARTBEAT;
 		});
-		Flux<String> messages = Flux.merge(client.messages(), heartbeats).takeUntilOther(inputDone.asMono());
-		Mono<Void> output = session.send(messages.map(session::textMessage));
+		Flux<byte[]> messages = Flux.merge(client.messages(), heartbeats).takeUntilOther(inputDone.asMono());
+		// The arrays are shared by every client: wrapped (not copied) per send, and never written to.
+		Mono<Void> output = session.send(messages.map(json -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
+				session.bufferFactory().wrap(json))));
 		return feed.attach(client, since).then(Mono.when(input, output));
 	}
 

@@ -26,13 +26,13 @@ final class ClientFeed {
 	private final SeatmapMetrics metrics;
 	private final Consumer<CloseStatus> closer;
 	private final LongSupplier nanoTime;
-	private final ArrayDeque<Object> queue = new ArrayDeque<>(); // String (a snapshot) or SeatChanges
+	private final ArrayDeque<Object> queue = new ArrayDeque<>(); // byte[] (a snapshot) or SeatChanges
 	private final AtomicInteger wip = new AtomicInteger();
 	private long lastVersion = Long.MAX_VALUE; // nothing is accepted before begin
 	private boolean paused;
 	private long behindSince = -1;
 	private boolean closed;
-	private FluxSink<String> sink;
+	private FluxSink<byte[]> sink;
 	private Disposable subscription;
 
 	ClientFeed(SeatmapSettings settings, SeatmapMetrics metrics, Consumer<CloseStatus> closer, LongSupplier nanoTime) {
@@ -43,8 +43,8 @@ final class ClientFeed {
 		this.nanoTime = nanoTime;
 	}
 
-	/** The JSON messages for the socket, emitted only on demand. */
-	Flux<String> messages() {
+	/** The JSON messages for the socket (shared arrays: never written to), emitted only on demand. */
+	Flux<byte[]> messages() {
 		return Flux.create(emitter -> {
 			synchronized (this) {
 				sink = emitter;
@@ -55,7 +55,7 @@ final class ClientFeed {
 	}
 
 	/** Starts at {@code version}: with this snapshot first (or none when the client is up to date). */
-	synchronized void begin(String snapshot, long version) {
+	synchronized void begin(byte[] snapshot, long version) {
 		lastVersion = version;
 		if (snapshot != null) {
 			queue.addFirst(snapshot);
@@ -165,7 +165,7 @@ final class ClientFeed {
 		int missed = 1;
 		do {
 			while (true) {
-				FluxSink<String> out;
+				FluxSink<byte[]> out;
 				Object item;
 				synchronized (this) {
 					if (sink == null || paused || closed || queue.isEmpty() || sink.requestedFromDownstream() == 0) {
@@ -179,10 +179,10 @@ final class ClientFeed {
 				}
 				if (item instanceof SeatChanges changes) {
 					metrics.deltaSent();
-					out.next(Messages.delta(changes));
+					out.next(changes.json());
 				}
 				else {
-					out.next((String) item);
+					out.next((byte[]) item);
 				}
 			}
 			missed = wip.addAndGet(-missed);

@@ -31,7 +31,7 @@ final class EventFeed {
 	private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
 	/** A fresh snapshot for every client, after the reader lost track. */
-	record Resync(long version, String snapshot) {
+	record Resync(long version, byte[] snapshot) {
 	}
 
 	private final long eventId;
@@ -43,7 +43,7 @@ final class EventFeed {
 	private long version;
 	private String lastId;
 	private long snapshotVersion = -1;
-	private String snapshot;
+	private byte[] snapshot;
 	private boolean stopped;
 	private Disposable reading;
 
@@ -82,7 +82,7 @@ final class EventFeed {
 	Mono<Void> attach(ClientFeed client, Long since) {
 		long at;
 		String atId;
-		String current;
+		byte[] current;
 		synchronized (this) {
 			at = version;
 			atId = lastId;
@@ -198,7 +198,7 @@ final class EventFeed {
 	}
 
 	/** Built once per version, shared by every client that joins at that version. */
-	private String snapshotJson() {
+	private byte[] snapshotJson() {
 		if (snapshotVersion != version) {
 			var held = new ArrayList<Long>();
 			var sold = new ArrayList<Long>();

@@ -28,6 +28,12 @@ class ClientFeedTest {
 		return new ClientFeed(settings, metrics, closes::add, nanos::get);
 	}
 
+	static final byte[] SNAPSHOT = "SNAPSHOT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+	static reactor.core.publisher.Flux<String> texts(ClientFeed feed) {
+		return feed.messages().map(bytes -> new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
+	}
+
 	static SeatChanges change(long version, long seat, String status) {
 		return new SeatChanges(version, Map.of(seat, status));
 	}
@@ -35,8 +41,8 @@ class ClientFeedTest {
 	@Test
 	void aClientThatAsksForNothingGetsOneCoalescedDeltaWithTheNewestVersionAndLatestStatusPerSeat() {
 		ClientFeed slow = feed();
-		slow.begin("SNAPSHOT", 10);
-		StepVerifier.create(slow.messages(), 1)
+		slow.begin(SNAPSHOT, 10);
+		StepVerifier.create(texts(slow), 1)
 			.expectNext("SNAPSHOT")
 			.then(() -> {
 				slow.offer(change(11, 1, "held"));
@@ -61,13 +67,13 @@ class ClientFeedTest {
 		fast.begin(null, 0);
 		slow.begin(null, 0);
 		var slowMessages = new ArrayList<String>();
-		slow.messages().subscribe(new reactor.core.publisher.BaseSubscriber<String>() {
+		slow.messages().subscribe(new reactor.core.publisher.BaseSubscriber<byte[]>() {
 			@Override
 			protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
 				// asks for nothing: a client whose socket does not drain
 			}
 		});
-		StepVerifier.create(fast.messages())
+		StepVerifier.create(texts(fast))
 			.then(() -> {
 				for (long version = 1; version <= 10; version++) {
 					fast.offer(change(version, version, "held"));
@@ -84,8 +90,8 @@ class ClientFeedTest {
 	@Test
 	void versionsNeverGoBackwardsAndNothingAtOrBelowTheSnapshotIsSent() {
 		ClientFeed client = feed();
-		client.begin("SNAPSHOT", 5);
-		StepVerifier.create(client.messages())
+		client.begin(SNAPSHOT, 5);
+		StepVerifier.create(texts(client))
 			.expectNext("SNAPSHOT")
 			.then(() -> {
 				client.offer(change(5, 1, "held"));
@@ -103,7 +109,7 @@ class ClientFeedTest {
 	void aClientBehindForLongerThanTheLimitIsClosedWith4408() {
 		ClientFeed slow = feed();
 		slow.begin(null, 0);
-		slow.messages().subscribe(new reactor.core.publisher.BaseSubscriber<String>() {
+		slow.messages().subscribe(new reactor.core.publisher.BaseSubscriber<byte[]>() {
 			@Override
 			protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
 			}
@@ -122,7 +128,7 @@ class ClientFeedTest {
 	void aReplayGoesAheadOfChangesThatArrivedWhileItWasRead() {
 		ClientFeed client = feed();
 		client.beginPaused(7);
-		StepVerifier.create(client.messages())
+		StepVerifier.create(texts(client))
 			.then(() -> client.offer(change(8, 3, "held")))
 			.expectNoEvent(Duration.ofMillis(50))
 			.then(() -> client.resume(List.of(change(6, 1, "held"), change(7, 2, "held"))))

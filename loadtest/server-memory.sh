@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Prints one line of the service's memory: heap in use right after a full GC, RSS, and (when the service runs
+# with -XX:NativeMemoryTracking=summary) NMT's committed "Other" (direct buffers: Netty's pooled arenas) and total.
+# Usage: server-memory.sh <pid> <label>
+set -euo pipefail
+PID=$1; LABEL=${2:-now}
+jcmd "$PID" GC.run > /dev/null
+HEAP_KB=$(jcmd "$PID" GC.heap_info | python3 -c '
+import re, sys
+print(sum(int(u) for u in re.findall(r"generation\s+total \d+K, used (\d+)K", sys.stdin.read())))')
+RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/"$PID"/status)
+NMT=$(jcmd "$PID" VM.native_memory summary 2>/dev/null | python3 -c '
+import re, sys
+text = sys.stdin.read()
+other = re.search(r"Other \(reserved=\d+KB, committed=(\d+)KB", text)
+total = re.search(r"Total: reserved=\d+KB, committed=(\d+)KB", text)
+print(f"{other.group(1) if other else -1} {total.group(1) if total else -1}")')
+echo "memory $LABEL heapAfterGcKB=$HEAP_KB rssKB=$RSS_KB nmtOtherKB=${NMT% *} nmtTotalKB=${NMT#* }"
