@@ -4,12 +4,14 @@
 # releases of single seats churn through the API at RATE changes/s. Per hold: the last watcher's receipt of the
 # delta minus the hold's API response; p50/p99 over the holds of the measured window. Memory per connection: the
 # service's heap after a full GC, RSS and NMT "Other" (direct memory) with WATCHERS connected minus idle.
-# Start the demo with the per-address WebSocket cap and the rate limits lifted (one generator is one address and a
-# few users), and NMT on, then run this:
-#   JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary ./mvnw spring-boot:test-run -Dspring-boot.run.profiles=bench \
-#     -Dspring-boot.test-run.optimizedLaunch=false -Dspring-boot.run.arguments="--boxoffice.seatmap.max-connections-per-ip=20000 \
+# One command: if nothing answers at the base URL, this starts the demo itself (BENCHMARKS.md's command, with the
+# per-address WebSocket cap and the hold/read rate limits lifted: one generator is one address and a few users) and
+# stops it at the end:
+#   ./mvnw spring-boot:test-run -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
+#     -Dspring-boot.run.arguments="--boxoffice.seatmap.max-connections-per-ip=20000 \
 #     --boxoffice.rate-limits.routes.reads.per-ip=1000000000 --boxoffice.rate-limits.routes.holds.per-ip=1000000000 \
 #     --boxoffice.rate-limits.routes.holds.per-user=1000000000"
+# Other agents share the machine: run it as  flock /tmp/boxoffice-heavy.lock loadtest/bench-watchers.sh
 #   loadtest/bench-watchers.sh [base-url]   (env: RUNS=3 WATCHERS=10000 RATE=200 WARMUP=10 SECONDS_MEASURED=30 EVENT=<id>)
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
@@ -23,6 +25,18 @@ if [ ! -s "$ROOT/target/runtime-classpath.txt" ]; then
   (cd "$ROOT" && ./mvnw -q -ntp dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime)
 fi
 CP=$(cat "$ROOT/target/runtime-classpath.txt")
+
+if ! curl -sf "$BASE/api/time" > /dev/null; then
+  echo "starting the demo (log: $OUT/service.log)" >&2
+  (cd "$ROOT" && exec setsid ./mvnw -q -ntp spring-boot:test-run -Dspring-boot.run.profiles=bench \
+    -Dspring-boot.test-run.optimizedLaunch=false -Dspring-boot.run.arguments="--boxoffice.seatmap.max-connections-per-ip=20000 \
+    --boxoffice.rate-limits.routes.reads.per-ip=1000000000 --boxoffice.rate-limits.routes.holds.per-ip=1000000000 \
+    --boxoffice.rate-limits.routes.holds.per-user=1000000000" > "$OUT/service.log" 2>&1) &
+  SERVICE_GROUP=$!
+  trap 'kill -INT -- -$SERVICE_GROUP 2>/dev/null; wait $SERVICE_GROUP 2>/dev/null || true' EXIT
+  for i in $(seq 1 600); do curl -sf "$BASE/api/time" > /dev/null && break; sleep 1; done
+  curl -sf "$BASE/api/time" > /dev/null || { echo "the demo did not start; see $OUT/service.log" >&2; exit 1; }
+fi
 javac -d "$OUT/classes" -cp "$CP" "$HERE/src/test/java/boxoffice/WatchersBench.java"
 
 # The on-sale event with the most seats among the first 100 (the demo's 20,000-seat arena).
@@ -59,10 +73,10 @@ for run in range(1, runs + 1):
     result = json.loads([l for l in text.splitlines() if l.startswith("{")][-1])
     mem = {m[0]: dict(re.findall(r"(\w+)=(-?\d+)", m[1])) for m in re.findall(r"memory (\w+) (.*)", text)}
     per = lambda key: (int(mem["connected"][key]) - int(mem["idle"][key])) / max(1, result["watchers"])
-    result.update(heapPerConnKB=per("heapAfterGcKB"), rssPerConnKB=per("rssKB"), nmtOtherPerConnKB=per("nmtOtherKB"))
+    result.update(heapPerConnKB=per("heapAfterGcKB"), rssPerConnKB=per("rssKB"), nettyDirectPerConnKB=per("nettyDirectKB"))
     rows.append(result)
     print(f"run {run}: " + json.dumps(result))
 med = lambda key: statistics.median(r[key] for r in rows)
 print(f"median of {runs}: p50 {med('p50Ms'):.1f} ms, p99 {med('p99Ms'):.1f} ms, max {med('maxMs'):.1f} ms; "
-      f"heap {med('heapPerConnKB'):.1f} KB/conn, RSS {med('rssPerConnKB'):.1f} KB/conn, NMT Other {med('nmtOtherPerConnKB'):.1f} KB/conn")
+      f"heap after GC {med('heapPerConnKB'):.1f} KB/conn, RSS {med('rssPerConnKB'):.1f} KB/conn, Netty direct {med('nettyDirectPerConnKB'):.1f} KB/conn")
 PY

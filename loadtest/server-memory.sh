@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Prints one line of the service's memory: heap in use right after a full GC, RSS, and (when the service runs
-# with -XX:NativeMemoryTracking=summary) NMT's committed "Other" (direct buffers: Netty's pooled arenas) and total.
-# Usage: server-memory.sh <pid> <label>
+# Prints one line of the service's memory: heap in use right after a full GC, RSS, Netty's direct memory (pooled
+# arenas and all Netty direct allocations, from the bench profile's GET /bench/netty-memory) and, when the service
+# runs with -XX:NativeMemoryTracking=summary, NMT's committed "Other" and total.
+# Usage: server-memory.sh <pid> <label> [base-url]
 set -euo pipefail
-PID=$1; LABEL=${2:-now}
+PID=$1; LABEL=${2:-now}; BASE=${3:-http://localhost:8080}
 jcmd "$PID" GC.run > /dev/null
 HEAP_KB=$(jcmd "$PID" GC.heap_info | python3 -c '
 import re, sys
@@ -15,4 +16,10 @@ text = sys.stdin.read()
 other = re.search(r"Other \(reserved=\d+KB, committed=(\d+)KB", text)
 total = re.search(r"Total: reserved=\d+KB, committed=(\d+)KB", text)
 print(f"{other.group(1) if other else -1} {total.group(1) if total else -1}")')
-echo "memory $LABEL heapAfterGcKB=$HEAP_KB rssKB=$RSS_KB nmtOtherKB=${NMT% *} nmtTotalKB=${NMT#* }"
+NETTY=$(curl -sf "$BASE/bench/netty-memory" 2>/dev/null | python3 -c '
+import json, sys
+try:
+    m = json.load(sys.stdin); print(m["pooledDirectBytes"] // 1024, m["nettyDirectBytes"] // 1024)
+except Exception:
+    print(-1, -1)')
+echo "memory $LABEL heapAfterGcKB=$HEAP_KB rssKB=$RSS_KB nettyPooledDirectKB=${NETTY% *} nettyDirectKB=${NETTY#* } nmtOtherKB=${NMT% *} nmtTotalKB=${NMT#* }"
