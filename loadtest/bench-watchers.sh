@@ -26,14 +26,15 @@ if [ ! -s "$ROOT/target/runtime-classpath.txt" ]; then
 fi
 CP=$(cat "$ROOT/target/runtime-classpath.txt")
 
+PORT=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port or 80)' "$BASE")
 if ! curl -sf "$BASE/api/time" > /dev/null; then
   echo "starting the demo (log: $OUT/service.log)" >&2
-  (cd "$ROOT" && exec setsid ./mvnw -q -ntp spring-boot:test-run -Dspring-boot.run.profiles=bench \
+  (cd "$ROOT" && SERVER_PORT=$PORT exec setsid ./mvnw -q -ntp spring-boot:test-run -Dspring-boot.run.profiles=bench \
     -Dspring-boot.test-run.optimizedLaunch=false -Dspring-boot.run.arguments="--boxoffice.seatmap.max-connections-per-ip=20000 \
     --boxoffice.rate-limits.routes.reads.per-ip=1000000000 --boxoffice.rate-limits.routes.holds.per-ip=1000000000 \
     --boxoffice.rate-limits.routes.holds.per-user=1000000000" > "$OUT/service.log" 2>&1) &
   SERVICE_GROUP=$!
-  trap 'kill -INT -- -$SERVICE_GROUP 2>/dev/null; wait $SERVICE_GROUP 2>/dev/null || true' EXIT
+  trap 'kill -TERM -- -$SERVICE_GROUP 2>/dev/null; wait $SERVICE_GROUP 2>/dev/null || true' EXIT
   for i in $(seq 1 600); do curl -sf "$BASE/api/time" > /dev/null && break; sleep 1; done
   curl -sf "$BASE/api/time" > /dev/null || { echo "the demo did not start; see $OUT/service.log" >&2; exit 1; }
 fi
@@ -52,7 +53,6 @@ for e in get("/api/events?size=100")["items"]:
 print(best[0])
 PY
 )}
-PORT=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port or 80)' "$BASE")
 PID=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 echo "event $EVENT, service pid $PID, $WATCHERS watchers, $RATE changes/s, ${WARMUP}s warm-up, ${SECS}s measured, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
