@@ -40,16 +40,23 @@ if ! curl -sf "$BASE/api/time" > /dev/null; then
 fi
 javac -d "$OUT/classes" -cp "$CP" "$HERE/src/test/java/boxoffice/WatchersBench.java"
 
-# The on-sale event with the most seats among the first 100 (the demo's 20,000-seat arena).
+# The on-sale event with the most seats among the first 100 (the demo's 20,000-seat arena), once the demo dataset
+# is in (a fresh demo database loads it after start-up).
 EVENT=${EVENT:-$(python3 - "$BASE" <<'PY'
-import json, sys, urllib.request
+import json, sys, time, urllib.request
 base = sys.argv[1]
 get = lambda p: json.load(urllib.request.urlopen(base + p))
 best = None
-for e in get("/api/events?size=100")["items"]:
-    d = get(f"/api/events/{e['id']}")
-    if d.get("onSale") and (best is None or d["availability"]["capacity"] > best[1]):
-        best = (e["id"], d["availability"]["capacity"])
+for attempt in range(300):
+    for e in get("/api/events?size=100")["items"]:
+        d = get(f"/api/events/{e['id']}")
+        if d.get("onSale") and (best is None or d["availability"]["capacity"] > best[1]):
+            best = (e["id"], d["availability"]["capacity"])
+    if best:
+        break
+    time.sleep(1)
+if not best:
+    sys.exit("no on-sale event found")
 print(best[0])
 PY
 )}
