@@ -50,7 +50,9 @@ public final class WatchersBench {
 	static final int RATE = Integer.getInteger("rate", 200);
 	static final int WARMUP = Integer.getInteger("warmup", 10);
 	static final int SECONDS = Integer.getInteger("seconds", 30);
-	static final int USERS = Integer.getInteger("users", 40);
+	static final int USERS = Integer.getInteger("users", 200);
+	/** Fresh user names per run, so that holds a previous run left behind do not count against this run's caps. */
+	static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 	static final int POOL = Integer.getInteger("pool", 2000);
 	static final long HOLD_MILLIS = Long.getLong("holdMillis", 1000);
 	static final int CONNECT_CONCURRENCY = Integer.getInteger("connectConcurrency", 200);
@@ -95,7 +97,7 @@ public final class WatchersBench {
 		for (int i = 0; i < USERS; i++) {
 			var response = setup.send(HttpRequest.newBuilder(URI.create(BASE + "/api/dev/token"))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"bench-watch-churn-" + i + "\",\"roles\":[\"USER\"]}"))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"bench-watch-" + RUN + "-" + i + "\",\"roles\":[\"USER\"]}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			tokens.add(json.readTree(response.body()).get("token").asString());
 		}
@@ -399,7 +401,12 @@ public final class WatchersBench {
 		}
 		var command = new ArrayList<>(Arrays.asList(MEASURE_CMD.split(" ")));
 		command.add(label);
-		new ProcessBuilder(command).inheritIO().start().waitFor();
+		Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		int exit = probe.waitFor();
+		System.out.print(output);
+		System.out.flush();
+		log("memory probe %s: exit %d", label, exit);
 	}
 
 	static void log(String format, Object... args) {
