@@ -67,7 +67,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "== run $run" >&2
   taskset -c 1 java -Xmx2g -Xss256k -XX:+UseParallelGC -cp "$OUT/classes:$CP" \
     -DbaseUrl="$BASE" -Devent="$EVENT" -Dwatchers="$WATCHERS" -Drate="$RATE" -Dwarmup="$WARMUP" -Dseconds="$SECS" \
-    -DmeasureCmd="$HERE/server-memory.sh $PID" boxoffice.WatchersBench 2>&1 | tee "$OUT/run-$run.log" >&2
+    -DmeasureCmd="$HERE/server-memory.sh $PID $BASE" boxoffice.WatchersBench 2>&1 | tee "$OUT/run-$run.log" >&2
   ps -o %cpu=,rss= -p "$PID" | awk '{print "service cpu% (avg since start) " $1 ", rss " $2 " KB"}' >&2
 done
 
@@ -79,7 +79,8 @@ for run in range(1, runs + 1):
     text = open(f"{out}/run-{run}.log").read()
     result = json.loads([l for l in text.splitlines() if l.startswith("{")][-1])
     mem = {m[0]: dict(re.findall(r"(\w+)=(-?\d+)", m[1])) for m in re.findall(r"memory (\w+) (.*)", text)}
-    per = lambda key: (int(mem["connected"][key]) - int(mem["idle"][key])) / max(1, result["watchers"])
+    per = lambda key: ((int(mem["connected"][key]) - int(mem["idle"][key])) / max(1, result["watchers"])
+                       if "connected" in mem and "idle" in mem and int(mem["idle"][key]) >= 0 else float("nan"))
     result.update(heapPerConnKB=per("heapAfterGcKB"), rssPerConnKB=per("rssKB"), nettyDirectPerConnKB=per("nettyDirectKB"))
     rows.append(result)
     print(f"run {run}: " + json.dumps(result))
