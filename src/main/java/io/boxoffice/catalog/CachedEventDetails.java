@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -88,12 +89,14 @@ class CachedEventDetails {
 	}
 
 	private Mono<Rendered> renderFresh(long eventId) {
-		// Both round trips run at once: the cache for the view, Postgres for the live counts and the current version.
+		// The round trips run at once: the cache for the view, Postgres for the sold count and the current version,
+		// Redis for the held count.
 		Mono<SeatInventory.LiveCounts> live = inventory.live(eventId)
 			.switchIfEmpty(Mono.error(() -> CatalogProblems.eventNotFound(eventId)));
-		return Mono.zip(lookup(eventId), live).flatMap(t -> {
+		return Mono.zip(lookup(eventId), live, inventory.held(eventId)).flatMap(t -> {
 			Lookup lookup = t.getT1();
 			SeatInventory.LiveCounts counts = t.getT2();
+			Optional<Long> held = t.getT3();
 			Mono<EventViewCache.Entry> entry;
 			if (lookup.outcome() == Outcome.ERROR) {
 				errors.increment();
@@ -108,7 +111,7 @@ class CachedEventDetails {
 				misses.increment(); // none, or one of another version (a lost invalidation or a racing reader)
 				entry = load(eventId, counts).flatMap(loaded -> fill(eventId, loaded));
 			}
-			return entry.map(view -> render(eventId, view, counts));
+			return entry.map(view -> render(eventId, view, counts, held));
 		});
 	}
 
@@ -154,9 +157,9 @@ class CachedEventDetails {
 	 * Appends {@code onSale} and the counts to the cached object. The ETag covers all of it (version, on-sale flag,
 	 * counts), so it is a true strong validator: equal tags mean equal bytes.
 	 */
-	private Rendered render(long eventId, EventViewCache.Entry entry, SeatInventory.LiveCounts live) {
+	private Rendered render(long eventId, EventViewCache.Entry entry, SeatInventory.LiveCounts live, Optional<Long> held) {
 		boolean onSale = entry.onSaleAtMillis() <= clock.millis();
-		EventDetails.AvailabilityCounts counts = live.withCapacity(entry.capacity());
+		EventDetails.AvailabilityCounts counts = SeatInventory.counts(entry.capacity(), live.sold(), held);
 		String etag = "\"" + eventId + "-v" + entry.version() + (onSale ? "-on" : "-off") + "-s" + counts.sold() + "-h"
 				+ counts.held() + "\"";
 		byte[] tail = (",\"onSale\":" + onSale + ",\"availability\":{\"capacity\":" + counts.capacity() + ",\"sold\":"

@@ -17,7 +17,10 @@ public record EventDetails(long id, String name, String description, Category ca
 	public record PriceTier(long sectionId, String section, long priceCents, String currency) {
 	}
 
-	/** Seat counts; {@code available} is capacity minus sold minus held. */
-	public record AvailabilityCounts(long capacity, long sold, long held, long available) {
+	/**
+	 * Seat counts; {@code available} is capacity minus sold minus held. {@code held} is null when Redis, where holds
+	 * live, could not be asked; {@code available} is then capacity minus sold (an upper bound).
+	 */
+	public record AvailabilityCounts(long capacity, long sold, Long held, long available) {
 	}
 }

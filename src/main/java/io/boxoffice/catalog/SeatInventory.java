@@ -1,43 +1,55 @@
 package io.boxoffice.catalog;
 
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Seat counts of an event for its view: sold seats are the {@code ticket} rows in Postgres (the truth). Which
- * seats are held lives in Redis (the holds module); the per-seat live state is {@code GET .../availability} and the
- * WebSocket (seatmap module). The view's {@code held} count is not wired to Redis yet and stays 0.
+ * Seat counts of an event for its view: sold seats are the {@code ticket} rows in Postgres (the truth); held seats
+ * come from Redis through {@link HeldSeatCounts} (the holds module). The per-seat live state is
+ * {@code GET .../availability} and the WebSocket (seatmap module).
  */
 @Component
 class SeatInventory {
 
-	private final DatabaseClient db;
-	private final ReactiveStringRedisTemplate redis;
+	private static final Logger log = LoggerFactory.getLogger(SeatInventory.class);
+	private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
-	SeatInventory(DatabaseClient db, ReactiveStringRedisTemplate redis) {
+	private final DatabaseClient db;
+	private final HeldSeatCounts heldSeats;
+	private final Duration timeout;
+	private volatile long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
+
+	SeatInventory(DatabaseClient db, ObjectProvider<HeldSeatCounts> heldSeats, CatalogSettings settings) {
 		this.db = db;
-		this.redis = redis;
+		// Without a holds module nothing can be held.
+		this.heldSeats = heldSeats.getIfAvailable(() -> eventId -> Mono.just(0L));
+		this.timeout = settings.viewCacheTimeout();
 	}
 
 	/**
-	 * Sold and held seats of an event right now, with the event's catalog version and row creation time read in the
-	 * same statement (what a cached view is checked against).
+	 * Sold seats of an event right now, with the event's catalog version and row creation time read in the same
+	 * statement (what a cached view is checked against).
 	 */
-	record LiveCounts(long version, long createdMicros, long sold, long held) {
-
-		EventDetails.AvailabilityCounts withCapacity(long capacity) {
-			return new EventDetails.AvailabilityCounts(capacity, sold, held, Math.max(0, capacity - sold - held));
-		}
+	record LiveCounts(long version, long createdMicros, long sold) {
 	}
 
+	/** {@code held} is empty when Redis could not say: the view then shows it as unknown (null), never as 0. */
+	static EventDetails.AvailabilityCounts counts(long capacity, long sold, Optional<Long> held) {
+		long available = Math.max(0, capacity - sold - held.orElse(0L));
+		return new EventDetails.AvailabilityCounts(capacity, sold, held.orElse(null), available);
+	}
 
 	Mono<EventDetails.AvailabilityCounts> counts(long eventId, long venueId) {
-		return Mono.zip(capacity(venueId), live(eventId)).map(t -> t.getT2().withCapacity(t.getT1()));
+		return Mono.zip(capacity(venueId), live(eventId), held(eventId))
+			.map(t -> counts(t.getT1(), t.getT2().sold(), t.getT3()));
 	}
 
 	/** Seats of the venue's layout; changes only with the layout, so the event view caches it. */
@@ -46,9 +58,8 @@ class SeatInventory {
 			.map((row, meta) -> row.get(0, Long.class)).one();
 	}
 
-	/** One round trip, two index lookups: the part of an event view that is never cached. Empty if there is no such event. */
+	/** One round trip, two index lookups: the Postgres part of an event view that is never cached. Empty if there is no such event. */
 	Mono<LiveCounts> live(long eventId) {
-		long held = 0; // holds arrive with the holds module (Redis)
 		return db.sql("""
 				SELECT e.version, (extract(epoch FROM e.created_at) * 1000000)::bigint AS created,
 				       (SELECT count(*) FROM ticket t WHERE t.event_id = e.id) AS sold
@@ -56,12 +67,26 @@ class SeatInventory {
 				""")
 			.bind("id", eventId)
 			.map((row, meta) -> new LiveCounts(row.get("version", Long.class), row.get("created", Long.class),
-					row.get("sold", Long.class), held))
+					row.get("sold", Long.class)))
 			.one();
 	}
 
-	/** Hash-tagged by event so that a Redis Cluster keeps all of one event's keys on one shard. */
-	static String versionKey(long eventId) {
-		return "ver:{" + eventId + "}";
+	/**
+	 * Held seats from Redis, or empty when Redis fails or is slower than the view's cache timeout (an outage costs
+	 * the view that much, and it still answers).
+	 */
+	Mono<Optional<Long>> held(long eventId) {
+		return Mono.defer(() -> heldSeats.heldSeats(eventId))
+			.timeout(timeout)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.onErrorResume(failure -> {
+				long now = System.nanoTime();
+				if (now - lastWarning >= WARN_EVERY_NANOS) { // one line per ten seconds: in an outage every view fails alike
+					lastWarning = now;
+					log.warn("Held seats of event {} unknown (Redis): {}", eventId, failure.toString());
+				}
+				return Mono.just(Optional.empty());
+			});
 	}
 }

@@ -38,6 +38,7 @@ class HoldScripts {
 	@SuppressWarnings("rawtypes")
 	private final Map<String, RedisScript<List>> scripts;
 	private final RedisScript<Long> loadSold;
+	private final RedisScript<Long> heldCount;
 	private final ReactiveStringRedisTemplate redis;
 	private final String streamMaxLength;
 	private final MeterRegistry meters;
@@ -57,7 +58,8 @@ class HoldScripts {
 				"unsell", Script.of(lib + read("unsell"), List.class),
 				"snapshot", Script.of(lib + read("snapshot"), List.class));
 		this.loadSold = Script.of(lib + read("load_sold"), Long.class);
-		this.timers = Stream.concat(scripts.keySet().stream(), Stream.of("load_sold")).collect(Collectors.toUnmodifiableMap(
+		this.heldCount = Script.of(read("held_count"), Long.class);
+		this.timers = Stream.concat(scripts.keySet().stream(), Stream.of("load_sold", "held_count")).collect(Collectors.toUnmodifiableMap(
 				name -> name, name -> Timer.builder("boxoffice.holds.script")
 					.description("Time of one seat-state Lua script call").tag("script", name).register(meters)));
 	}
@@ -188,6 +190,12 @@ class HoldScripts {
 
 	private static List<Long> seats(Object reply) {
 		return reply instanceof List<?> list ? list.stream().map(HoldScripts::toLong).distinct().sorted().toList() : List.of();
+	}
+
+	/** The number of distinct held seats, counted as {@link #snapshot(long)} lists them. */
+	Mono<Long> heldCount(long eventId) {
+		return timed("held_count", redis.execute(heldCount, List.of(HoldKeys.sold(eventId), HoldKeys.expiries(eventId)),
+				List.of(Long.toString(eventId))).next()).defaultIfEmpty(0L);
 	}
 
 	/** Loads the sold set; with {@code replace} false only if it is not loaded yet. True if this call loaded it. */

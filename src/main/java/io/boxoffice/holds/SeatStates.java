@@ -8,14 +8,16 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
+import io.boxoffice.catalog.HeldSeatCounts;
+
 /**
  * Seat state for readers of the change stream (the live seat map): a snapshot consistent with the stream, the
  * key names a reader watches, and a prompt expiry path for a keyspace {@code expired} notification. Each stream
  * entry has the fields {@code v} (the version), {@code op}, then one field per changed seat (seat id) whose
- * value is {@code held}, {@code free} or {@code sold}.
+ * value is {@code held}, {@code free} or {@code sold}. Also the catalog's count of held seats for the event view.
  */
 @Component
-public class SeatStates {
+public class SeatStates implements HeldSeatCounts {
 
 	private static final Pattern HOLD_KEY = Pattern.compile("hold:\\{([0-9]{1,18})}:[0-9]+");
 
@@ -38,6 +40,12 @@ public class SeatStates {
 			.flatMap(snapshot -> snapshot.loaded()
 					? Mono.just(new SeatSnapshot(eventId, snapshot.version(), snapshot.lastChangeId(), snapshot.held(), snapshot.sold()))
 					: Mono.error(new IllegalStateException("The sold seats of event " + eventId + " could not be loaded")));
+	}
+
+	/** Held seats right now, counted as {@link #snapshot(long)} would list them (without sending the lists). */
+	@Override
+	public Mono<Long> heldSeats(long eventId) {
+		return scripts.heldCount(eventId);
 	}
 
 	/** Ends the event's holds that are due now (what the sweeper does every second); answers how many ended. */

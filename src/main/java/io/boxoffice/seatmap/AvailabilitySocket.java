@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.Disposable;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -21,7 +21,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * {@code WS /ws/events/{id}/availability[?since=version]}: a {@code snapshot} (or the replay after {@code since}),
  * then a {@code delta} per change, and a {@code heartbeat} every {@code heartbeat-interval}. See the README's
- * "Live seat map" for the messages and close codes.
+ * "Live seat map" for the messages and close codes. Messages go straight to the Netty channel ({@link NettyOutlet}):
+ * with thousands of watchers per event, a Reactor pipeline per connection per message cost more than the write.
  */
 @Component
 class AvailabilitySocket implements WebSocketHandler {
@@ -80,7 +81,6 @@ class AvailabilitySocket implements WebSocketHandler {
 
 	private Mono<Void> serve(WebSocketSession session, EventFeed feed, Long since) {
 		var client = new ClientFeed(settings, metrics, status -> session.close(status).subscribe(), System::nanoTime);
-		Sinks.Empty<Void> inputDone = Sinks.empty();
 		var inbound = new InboundLimit(settings.maxInboundMessages(), settings.inboundWindow().toNanos(), System::nanoTime);
 		Mono<Void> input = session.receive()
 			.doOnNext(message -> {
@@ -88,16 +88,18 @@ class AvailabilitySocket implements WebSocketHandler {
 					client.close(CloseCodes.FLOODING);
 				}
 			})
-			.doFinally(signal -> inputDone.tryEmitEmpty())
 			.then();
 		Duration heartbeat = settings.heartbeatInterval();
-		Flux<String> heartbeats = Flux.interval(heartbeat, heartbeat).onBackpressureDrop().map(tick -> {
+		Disposable heartbeats = Flux.interval(heartbeat, heartbeat).onBackpressureDrop().subscribe(tick -> {
 			client.checkSlow();
-			return Messages.HEARTBEAT;
+			client.heartbeat();
 		});
-		Flux<String> messages = Flux.merge(client.messages(), heartbeats).takeUntilOther(inputDone.asMono());
-		Mono<Void> output = session.send(messages.map(session::textMessage));
-		return feed.attach(client, since).then(Mono.when(input, output));
+		NettyOutlet.connect(session, client);
+		// The connection ends when the client closes it (or the server does: too slow, flooding, shutdown).
+		return feed.attach(client, since).then(input).doFinally(signal -> {
+			heartbeats.dispose();
+			client.dispose();
+		});
 	}
 
 	private Mono<Void> close(WebSocketSession session, CloseStatus status) {

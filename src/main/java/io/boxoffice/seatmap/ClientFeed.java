@@ -3,36 +3,52 @@ package io.boxoffice.seatmap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
  * What one client has yet to receive, bounded: at most {@code clientBuffer} deltas queue; past that, every
  * queued delta is coalesced into one (latest status per seat, newest version). A client that stays behind for
- * longer than {@code slowClientTimeout} is closed. Messages leave only as the socket asks for them, so a slow
- * client holds no one else up. Versions only grow: a delta not newer than the last one queued is dropped.
+ * longer than {@code slowClientTimeout} is closed. Messages go to the socket only while it is writable (Netty's
+ * outbound buffer below its high-water mark), so a slow client holds no one else up and queues nothing outside
+ * this feed. Every write happens on the connection's own thread ({@code executor}, its event loop), in order,
+ * one flush per drained batch; the message arrays are shared by every client and never copied. Versions only
+ * grow: a delta not newer than the last one queued is dropped.
  */
 final class ClientFeed {
+
+	/** Where messages go: a WebSocket connection. */
+	interface Outlet {
+
+		/** False while the connection's outbound buffer is full; {@link #drain} is called when it is writable again. */
+		boolean writable();
+
+		/** Queues one text message (a shared array: never written to); nothing is sent before {@link #flush}. */
+		void write(byte[] json);
+
+		void flush();
+	}
 
 	private final int capacity;
 	private final long slowClientNanos;
 	private final SeatmapMetrics metrics;
 	private final Consumer<CloseStatus> closer;
 	private final LongSupplier nanoTime;
-	private final ArrayDeque<Object> queue = new ArrayDeque<>(); // String (a snapshot) or SeatChanges
+	private final ArrayDeque<Object> queue = new ArrayDeque<>(); // byte[] (a snapshot) or SeatChanges
 	private final AtomicInteger wip = new AtomicInteger();
+	private final Runnable drainLoop = this::drainLoop;
 	private long lastVersion = Long.MAX_VALUE; // nothing is accepted before begin
 	private boolean paused;
 	private long behindSince = -1;
 	private boolean closed;
-	private FluxSink<String> sink;
+	private Outlet outlet;
+	private Executor executor = Runnable::run;
 	private Disposable subscription;
 
 	ClientFeed(SeatmapSettings settings, SeatmapMetrics metrics, Consumer<CloseStatus> closer, LongSupplier nanoTime) {
@@ -43,23 +59,35 @@ final class ClientFeed {
 		this.nanoTime = nanoTime;
 	}
 
-	/** The JSON messages for the socket, emitted only on demand. */
-	Flux<String> messages() {
-		return Flux.create(emitter -> {
-			synchronized (this) {
-				sink = emitter;
+	/** Starts sending to the connection; {@code executor} runs every write (the connection's event loop). */
+	void connect(Outlet outlet, Executor executor) {
+		synchronized (this) {
+			this.outlet = outlet;
+			this.executor = executor;
+		}
+		drain();
+	}
+
+	/** A heartbeat, unless something is queued anyway (which tells the client just as well that the server is there). */
+	void heartbeat() {
+		synchronized (this) {
+			if (closed || !queue.isEmpty()) {
+				return;
 			}
-			emitter.onRequest(n -> drain());
-			emitter.onDispose(this::dispose);
-		});
+			queue.add(Messages.HEARTBEAT);
+		}
+		drain();
 	}
 
 	/** Starts at {@code version}: with this snapshot first (or none when the client is up to date). */
-	synchronized void begin(String snapshot, long version) {
-		lastVersion = version;
-		if (snapshot != null) {
-			queue.addFirst(snapshot);
+	void begin(byte[] snapshot, long version) {
+		synchronized (this) {
+			lastVersion = version;
+			if (snapshot != null) {
+				queue.addFirst(snapshot);
+			}
 		}
+		drain();
 	}
 
 	/** Starts at {@code version} but sends nothing until {@link #resume} puts what came before in front. */
@@ -158,20 +186,29 @@ final class ClientFeed {
 		return now - behindSince > slowClientNanos;
 	}
 
-	private void drain() {
+	/** Sends what the connection can take now, on its own thread; called again when it becomes writable. */
+	void drain() {
 		if (wip.getAndIncrement() != 0) {
 			return;
 		}
+		Executor runner;
+		synchronized (this) {
+			runner = executor;
+		}
+		runner.execute(drainLoop);
+	}
+
+	private void drainLoop() {
 		int missed = 1;
 		do {
+			Outlet out = null;
 			while (true) {
-				FluxSink<String> out;
 				Object item;
 				synchronized (this) {
-					if (sink == null || paused || closed || queue.isEmpty() || sink.requestedFromDownstream() == 0) {
+					if (outlet == null || paused || closed || queue.isEmpty() || !outlet.writable()) {
 						break;
 					}
-					out = sink;
+					out = outlet;
 					item = queue.poll();
 					if (queue.isEmpty()) {
 						behindSince = -1;
@@ -179,18 +216,22 @@ final class ClientFeed {
 				}
 				if (item instanceof SeatChanges changes) {
 					metrics.deltaSent();
-					out.next(Messages.delta(changes));
+					out.write(changes.json());
 				}
 				else {
-					out.next((String) item);
+					out.write((byte[]) item);
 				}
+			}
+			if (out != null) {
+				out.flush();
 			}
 			missed = wip.addAndGet(-missed);
 		}
 		while (missed != 0);
 	}
 
-	private void dispose() {
+	/** The connection ended: drop what is queued and stop following the event. */
+	void dispose() {
 		Disposable running;
 		synchronized (this) {
 			closed = true;

@@ -31,7 +31,7 @@ final class EventFeed {
 	private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
 	/** A fresh snapshot for every client, after the reader lost track. */
-	record Resync(long version, String snapshot) {
+	record Resync(long version, byte[] snapshot) {
 	}
 
 	private final long eventId;
@@ -43,7 +43,7 @@ final class EventFeed {
 	private long version;
 	private String lastId;
 	private long snapshotVersion = -1;
-	private String snapshot;
+	private byte[] snapshot;
 	private boolean stopped;
 	private Disposable reading;
 
@@ -82,7 +82,7 @@ final class EventFeed {
 	Mono<Void> attach(ClientFeed client, Long since) {
 		long at;
 		String atId;
-		String current;
+		byte[] current;
 		synchronized (this) {
 			at = version;
 			atId = lastId;
@@ -127,8 +127,21 @@ final class EventFeed {
 			.concatMap(wakeUp -> readAll().onErrorResume(failure -> {
 				log.warn("Reading the changes of event {} failed; trying again: {}", eventId, failure.toString());
 				return Mono.empty();
-			}), 1)
+			}).then(Mono.defer(this::pauseIfCrowded)), 1)
 			.subscribe(null, failure -> log.error("The reader of event {} stopped: {}", eventId, failure.toString()));
+	}
+
+	/**
+	 * With many watchers, the next read waits for {@code batch-interval} (wake-ups meanwhile fold into one), so every
+	 * change of that time goes out as one delta: a delta costs a socket write per watcher. A change after a quiet
+	 * spell is still read at once.
+	 */
+	private Mono<Void> pauseIfCrowded() {
+		return crowded() ? Mono.delay(settings.batchInterval()).then() : Mono.empty();
+	}
+
+	private boolean crowded() {
+		return changes.currentSubscriberCount() >= settings.batchAboveWatchers();
 	}
 
 	/** Hold keys that run out are expired at once rather than at the next sweep. */
@@ -149,28 +162,42 @@ final class EventFeed {
 			});
 	}
 
-	/** Applies entries in order; false at a hole in the versions. */
+	/**
+	 * Applies entries in order and sends them: a delta each, or (with many watchers) one coalesced delta for them all.
+	 * False at a hole in the versions, after sending what came before it.
+	 */
 	private synchronized boolean apply(List<ChangeStream.Entry> entries) {
-		for (ChangeStream.Entry entry : entries) {
-			SeatChanges change = entry.changes();
-			if (change.version() != version + 1) {
-				return false;
+		List<SeatChanges> batch = crowded() ? new ArrayList<>(entries.size()) : null;
+		try {
+			for (ChangeStream.Entry entry : entries) {
+				SeatChanges change = entry.changes();
+				if (change.version() != version + 1) {
+					return false;
+				}
+				change.statuses().forEach((seat, status) -> {
+					if (status.equals("free")) {
+						statuses.remove(seat);
+					}
+					else {
+						statuses.put(seat, status);
+					}
+				});
+				version = change.version();
+				lastId = entry.id();
+				if (batch != null) {
+					batch.add(change);
+				}
+				else if (!stopped) {
+					changes.tryEmitNext(change);
+				}
 			}
-			change.statuses().forEach((seat, status) -> {
-				if (status.equals("free")) {
-					statuses.remove(seat);
-				}
-				else {
-					statuses.put(seat, status);
-				}
-			});
-			version = change.version();
-			lastId = entry.id();
-			if (!stopped) {
-				changes.tryEmitNext(change);
+			return true;
+		}
+		finally {
+			if (batch != null && !batch.isEmpty() && !stopped) {
+				changes.tryEmitNext(batch.size() == 1 ? batch.get(0) : SeatChanges.coalesce(batch));
 			}
 		}
-		return true;
 	}
 
 	private Mono<Void> resync() {
@@ -198,7 +225,7 @@ final class EventFeed {
 	}
 
 	/** Built once per version, shared by every client that joins at that version. */
-	private String snapshotJson() {
+	private byte[] snapshotJson() {
 		if (snapshotVersion != version) {
 			var held = new ArrayList<Long>();
 			var sold = new ArrayList<Long>();

@@ -15,21 +15,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInboundMessages messages a client may send per {@code inboundWindow} before it is closed (4413)
  * @param inboundWindow see {@code maxInboundMessages}
  * @param maxConnectionsPerIp concurrent connections from one address on one instance (4429 past it)
+ * @param batchAboveWatchers from this many watchers of one event on this instance, its reader sends at most one
+ *        delta per {@code batchInterval} (every change it reads in that time, coalesced): each delta costs a socket
+ *        write per watcher, so this bounds that cost by time instead of by the rate of changes
+ * @param batchInterval see {@code batchAboveWatchers}
  */
 @ConfigurationProperties("boxoffice.seatmap")
 record SeatmapSettings(@DefaultValue("1s") Duration pollInterval, @DefaultValue("500") int readBatchSize,
 		@DefaultValue("64") int clientBuffer, @DefaultValue("30s") Duration slowClientTimeout,
 		@DefaultValue("15s") Duration heartbeatInterval, @DefaultValue("1000") int maxReplay,
 		@DefaultValue("20") int maxInboundMessages, @DefaultValue("10s") Duration inboundWindow,
-		@DefaultValue("50") int maxConnectionsPerIp) {
+		@DefaultValue("50") int maxConnectionsPerIp, @DefaultValue("100") int batchAboveWatchers,
+		@DefaultValue("100ms") Duration batchInterval) {
 
 	SeatmapSettings {
-		for (Duration duration : new Duration[] { pollInterval, slowClientTimeout, heartbeatInterval, inboundWindow }) {
+		for (Duration duration : new Duration[] { pollInterval, slowClientTimeout, heartbeatInterval, inboundWindow, batchInterval }) {
 			if (duration == null || duration.isZero() || duration.isNegative()) {
 				throw new IllegalArgumentException("boxoffice.seatmap: durations must be positive");
 			}
 		}
-		if (readBatchSize < 1 || clientBuffer < 1 || maxReplay < 0 || maxInboundMessages < 1 || maxConnectionsPerIp < 1) {
+		if (readBatchSize < 1 || clientBuffer < 1 || maxReplay < 0 || maxInboundMessages < 1 || maxConnectionsPerIp < 1
+				|| batchAboveWatchers < 1) {
 			throw new IllegalArgumentException("boxoffice.seatmap: counts and sizes must be at least 1");
 		}
 	}

@@ -105,7 +105,7 @@ class EventReadsIT {
 			assertThat(tier.sectionId()).isEqualTo(event.frontSectionId());
 			assertThat(tier.priceCents()).isEqualTo(4500);
 		});
-		assertThat(details.availability()).isEqualTo(new EventDetails.AvailabilityCounts(20, 1, 0, 19));
+		assertThat(details.availability()).isEqualTo(new EventDetails.AvailabilityCounts(20, 1, 0L, 19));
 	}
 
 	@Test

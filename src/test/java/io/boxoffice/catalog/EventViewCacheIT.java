@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.boxoffice.catalog.admin.AdminRequests;
 import io.boxoffice.catalog.internal.EventViewCache;
+import io.boxoffice.holds.Hold;
+import io.boxoffice.holds.SeatHolds;
+import io.boxoffice.holds.SeatStates;
 import io.boxoffice.support.CatalogFixtures;
 import io.boxoffice.support.CatalogFixtures.TestEvent;
 import io.boxoffice.support.IntegrationTest;
@@ -49,6 +53,12 @@ class EventViewCacheIT {
 
 	@Autowired
 	TestTokens tokens;
+
+	@Autowired
+	SeatHolds holds;
+
+	@Autowired
+	SeatStates seatStates;
 
 	CatalogFixtures fixtures;
 	TestEvent event;
@@ -145,7 +155,9 @@ class EventViewCacheIT {
 			var during = view();
 			long millis = (System.nanoTime() - started) / 1_000_000;
 
-			assertThat(during.getResponseBody()).isEqualTo(cached);
+			assertThat(cached).contains("\"availability\":{\"capacity\":20,\"sold\":0,\"held\":0,\"available\":20}");
+			assertThat(during.getResponseBody()).as("held seats live in Redis: unknown, not 0")
+				.isEqualTo(cached.replace("\"held\":0,", "\"held\":null,"));
 			assertThat(cache("error") - errors).isEqualTo(1);
 			assertThat(millis).as("waited for the cache timeout, not the Redis command timeout").isLessThan(2_000);
 		}
@@ -153,6 +165,31 @@ class EventViewCacheIT {
 			// Redis answers again once the pause is over.
 			redis.opsForValue().get("anything").retryWhen(Retry.fixedDelay(20, Duration.ofMillis(250))).block(Duration.ofSeconds(30));
 		}
+	}
+
+	@Test
+	void theHeldCountIsTheLiveNumberOfHeldSeatsCountedAsTheLiveSeatMapSeesThem() {
+		List<Long> front = event.frontSeatIds();
+		assertThat(counts()).isEqualTo(counts(0, 0, 20));
+
+		Hold pair = holds.hold("ada", event.id(), front.subList(0, 2), Optional.empty()).block();
+		Hold single = holds.hold("bob", event.id(), front.subList(2, 3), Optional.empty()).block();
+		assertThat(counts()).isEqualTo(counts(0, 3, 17));
+		assertThat(heldInSnapshot()).isEqualTo(3);
+
+		// A seat whose key ran out before the expire script ran is still held, as the seat map says until then.
+		redis.delete("hold:{" + event.id() + "}:" + front.get(2)).block();
+		assertThat(counts()).isEqualTo(counts(0, 3, 17));
+		assertThat(heldInSnapshot()).isEqualTo(3);
+
+		holds.release("bob", single.id()).block();
+		assertThat(counts()).isEqualTo(counts(0, 2, 18));
+
+		// One seat of the pair sold (Postgres first, then Redis), the other freed with its hold.
+		fixtures.sell(event, front.get(0));
+		holds.markSold(event.id(), pair.id(), List.of(front.get(0))).block();
+		assertThat(counts()).isEqualTo(counts(1, 0, 19));
+		assertThat(heldInSnapshot()).isZero();
 	}
 
 	@Test
@@ -170,6 +207,19 @@ class EventViewCacheIT {
 		return http.get().uri("/api/events/" + event.id()).exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class).returnResult();
+	}
+
+	private String counts() {
+		String body = view().getResponseBody();
+		return body.substring(body.indexOf("\"availability\":"));
+	}
+
+	private static String counts(int sold, int held, int available) {
+		return "\"availability\":{\"capacity\":20,\"sold\":" + sold + ",\"held\":" + held + ",\"available\":" + available + "}}";
+	}
+
+	private int heldInSnapshot() {
+		return seatStates.snapshot(event.id()).block().held().size();
 	}
 
 	private double cache(String result) {

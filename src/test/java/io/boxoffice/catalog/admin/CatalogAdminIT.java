@@ -90,7 +90,7 @@ class CatalogAdminIT {
 		assertThat(shown.priceTiers()).extracting(EventDetails.PriceTier::section, EventDetails.PriceTier::priceCents)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("Circle", 6000L), org.assertj.core.groups.Tuple.tuple("Stalls", 4500L));
 		assertThat(shown.onSale()).isTrue();
-		assertThat(shown.availability()).isEqualTo(new EventDetails.AvailabilityCounts(10, 0, 0, 10));
+		assertThat(shown.availability()).isEqualTo(new EventDetails.AvailabilityCounts(10, 0, 0L, 10));
 
 		SeatMap map = http.get().uri("/api/events/" + created.id() + "/seatmap").exchange()
 			.expectStatus().isOk().expectBody(SeatMap.class).returnResult().getResponseBody();
