@@ -35,12 +35,10 @@ public class FailingRoute {
 			.build();
 	}
 
-	@Bean
-	TimingOutController timingOutController() {
-		return new TimingOutController();
-	}
-
-	/** Registered by the bean above only: {@code @TestComponent} keeps component scanning from finding it too. */
+	/**
+	 * Registered as a member class wherever this configuration is imported; {@code @TestComponent} keeps component
+	 * scanning from registering it everywhere else.
+	 */
 	@TestComponent
 	@RestController
 	static class TimingOutController {
