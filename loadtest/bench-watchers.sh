@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 5 benchmark: WATCHERS WebSocket watchers of one event (each starts with a snapshot) in one generator
-# process (loadtest/src/test/java/boxoffice/WatchersBench.java, Reactor Netty, pinned to core 1), while holds and
+# process (loadtest/watchers/WatchersBench.java, Reactor Netty, pinned to core 1), while holds and
 # releases of single seats churn through the API at RATE changes/s. Per hold: the last watcher's receipt of the
 # delta minus the hold's API response; p50/p99 over the holds of the measured window. Memory per connection: the
 # service's heap after a full GC, RSS and NMT "Other" (direct memory) with WATCHERS connected minus idle.
@@ -38,7 +38,7 @@ if ! curl -sf "$BASE/api/time" > /dev/null; then
   for i in $(seq 1 600); do curl -sf "$BASE/api/time" > /dev/null && break; sleep 1; done
   curl -sf "$BASE/api/time" > /dev/null || { echo "the demo did not start; see $OUT/service.log" >&2; exit 1; }
 fi
-javac -d "$OUT/classes" -cp "$CP" "$HERE/src/test/java/boxoffice/WatchersBench.java"
+javac -d "$OUT/classes" -cp "$CP" "$HERE/watchers/WatchersBench.java"
 
 # The on-sale event with the most seats among the first 100 (the demo's 20,000-seat arena), once the demo dataset
 # is in (a fresh demo database loads it after start-up).
