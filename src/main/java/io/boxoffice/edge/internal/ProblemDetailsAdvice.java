@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.TypeMismatchException;
@@ -38,6 +40,8 @@ import tools.jackson.core.JacksonException;
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	static final Map<Integer, URI> TYPE_BY_STATUS = Map.of(
 			400, ProblemTypes.INVALID_REQUEST,
@@ -106,11 +110,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, exchange);
 	}
 
-	/** Anything else: a 503 for a backing service that failed for a moment, otherwise a 500 (see UnexpectedFailures). */
+	/** Anything unexpected: a 500 whose body names the correlation id to find the stack trace by, and nothing else. */
 	@ExceptionHandler
 	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
-		var answer = UnexpectedFailures.answer(exchange, ex);
-		return handleExceptionInternal(ex, answer.getBody(), answer.getHeaders(), answer.getStatusCode(), exchange);
+		if (BackendUnavailable.matches(ex)) {
+			var headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
+			return handleExceptionInternal(ex, BackendUnavailable.problem(exchange, ex), headers, HttpStatus.SERVICE_UNAVAILABLE,
+					exchange);
+		}
+		CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), ex));
+		return handleExceptionInternal(ex, ProblemWebExceptionHandler.internalError(), new HttpHeaders(),
+				HttpStatus.INTERNAL_SERVER_ERROR, exchange);
 	}
 
 	@Override

@@ -1,13 +1,19 @@
 package io.boxoffice.edge.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+
+import io.boxoffice.edge.ProblemTypes;
 
 /**
  * The last line: errors that escape web filters or happen outside a controller still leave as
@@ -17,10 +23,17 @@ import org.springframework.web.server.WebExceptionHandler;
 @Order(-2) // Boot's DefaultErrorWebExceptionHandler is -1
 class ProblemWebExceptionHandler implements WebExceptionHandler {
 
+	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
 	private final ProblemWriter writer;
 
 	ProblemWebExceptionHandler(ProblemWriter writer) {
 		this.writer = writer;
+	}
+
+	static ProblemDetail internalError() {
+		return ProblemWriter.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL, "Internal error",
+				"Something went wrong on our side; quote the correlation id if you report it");
 	}
 
 	@Override
@@ -28,9 +41,20 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(failure);
 		}
-		ErrorResponse response = failure instanceof ErrorResponse known ? known : UnexpectedFailures.answer(exchange, failure);
-		ProblemDetail problem = response.getBody();
-		exchange.getResponse().getHeaders().addAll(response.getHeaders());
+		ProblemDetail problem;
+		if (failure instanceof ErrorResponse response) {
+			problem = response.getBody();
+			exchange.getResponse().getHeaders().addAll(response.getHeaders());
+		}
+		else if (BackendUnavailable.matches(failure)) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
+			problem = BackendUnavailable.problem(exchange, failure);
+		}
+		else {
+			CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), failure));
+			problem = internalError();
+		}
 		ProblemDetailsAdvice.complete(problem, exchange);
 		return writer.write(exchange, problem);
 	}
