@@ -11,7 +11,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -29,9 +28,9 @@ public class DemoDataset {
 	private final TransactionalOperator transactions;
 	private final Clock clock;
 
-	DemoDataset(DatabaseClient db, ReactiveTransactionManager transactionManager, Clock clock) {
+	DemoDataset(DatabaseClient db, TransactionalOperator transactions, Clock clock) {
 		this.db = db;
-		this.transactions = TransactionalOperator.create(transactionManager);
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 

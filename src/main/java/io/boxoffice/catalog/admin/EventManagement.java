@@ -7,7 +7,6 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.boxoffice.catalog.EventDetails;
@@ -27,12 +26,12 @@ class EventManagement {
 	private final TransactionalOperator transactions;
 	private final Clock clock;
 
-	EventManagement(EventWrites writes, EventChanges changes, EventViews views, ReactiveTransactionManager transactionManager,
+	EventManagement(EventWrites writes, EventChanges changes, EventViews views, TransactionalOperator transactions,
 			Clock clock) {
 		this.writes = writes;
 		this.changes = changes;
 		this.views = views;
-		this.transactions = TransactionalOperator.create(transactionManager);
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 

@@ -11,7 +11,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -33,10 +32,10 @@ class Performers {
 	private final EventChanges changes;
 	private final TransactionalOperator transactions;
 
-	Performers(DatabaseClient db, EventChanges changes, ReactiveTransactionManager transactionManager) {
+	Performers(DatabaseClient db, EventChanges changes, TransactionalOperator transactions) {
 		this.db = db;
 		this.changes = changes;
-		this.transactions = TransactionalOperator.create(transactionManager);
+		this.transactions = transactions;
 	}
 
 	Mono<Performer> create(PerformerRequest request) {

@@ -10,7 +10,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -32,10 +31,10 @@ class VenueManagement {
 	private final EventChanges changes;
 	private final TransactionalOperator transactions;
 
-	VenueManagement(Venues venues, EventChanges changes, ReactiveTransactionManager transactionManager) {
+	VenueManagement(Venues venues, EventChanges changes, TransactionalOperator transactions) {
 		this.venues = venues;
 		this.changes = changes;
-		this.transactions = TransactionalOperator.create(transactionManager);
+		this.transactions = transactions;
 	}
 
 	Mono<VenueResource> create(VenueRequest request) {
