@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.fail;
  * the next request waited forever. Every ordered pair of request kinds is sent several times over a
  * client pool of one connection, each request with a deadline. Without the fix this hung within the
  * first few dozen requests; a request without an answer by its deadline fails the test and names the
- * requests before it.
+ * requests before it. A request that is read but never answered fails the same way: check the server socket's
+ * Recv-Q before blaming the read race (README, known issues: a Lettuce observation that threw out of a cancel).
  */
 @IntegrationTest
 class KeepAliveConnectionIT {
