@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Issue 6 benchmark: GET /api/search (Elasticsearch) against GET /bench/pg-search (PostgreSQL ILIKE '%term%' with a
 # pg_trgm GIN index) on 100,000 events, same app, same query mix (loadtest/search.lua), same run.
-# Start the app first (bench profile, full JIT, rate limits and the search query cache off, own data directory):
+# One command: if nothing answers at the base URL, this starts the app itself (bench profile, full JIT, rate limits and
+# the search query cache off, own data directory) and stops it at the end:
 #   ./mvnw spring-boot:test-run -Dbacking-services.dir=$PWD/target/bench-services \
 #     -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
 #     -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false --boxoffice.search.cache-ttl=0s"
-# then, under the heavy lock: flock /tmp/boxoffice-heavy.lock loadtest/bench-search.sh [base-url]
+# Other agents share the machine: flock /tmp/boxoffice-heavy.lock loadtest/bench-search.sh [base-url]
 # The first call seeds (90,000 events more, pg_trgm index, reindex: a few minutes); later calls find it done.
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
@@ -14,6 +15,21 @@ EVENTS=${EVENTS:-100000}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 RUNS=${RUNS:-3}
+ROOT=$(cd "$HERE/.." && pwd)
+
+if ! curl -sf "$BASE/api/time" > /dev/null; then
+  PORT=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port or 80)' "$BASE")
+  LOG="$ROOT/target/bench-search-service.log"; mkdir -p "$ROOT/target"
+  echo "starting the app (log: $LOG)" >&2
+  (cd "$ROOT" && SERVER_PORT=$PORT exec setsid ./mvnw -q -ntp spring-boot:test-run -Dbacking-services.dir="$ROOT/target/bench-services" \
+    -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
+    -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false --boxoffice.search.cache-ttl=0s" > "$LOG" 2>&1) &
+  SERVICE_GROUP=$!
+  trap 'kill -TERM -- -$SERVICE_GROUP 2>/dev/null; wait $SERVICE_GROUP 2>/dev/null || true' EXIT
+  # The port answers before the demo data are in: wait for the start-up banner.
+  for i in $(seq 1 900); do grep -q "Boxoffice is running at" "$LOG" && break; kill -0 $SERVICE_GROUP 2>/dev/null || break; sleep 1; done
+  grep -q "Boxoffice is running at" "$LOG" || { echo "the app did not start; see $LOG" >&2; exit 1; }
+fi
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 TOKEN=$(curl -sf -X POST "$BASE/api/dev/token" -H 'Content-Type: application/json' -d '{"user":"bench","roles":["ADMIN"]}' | jq -r .token)
