@@ -39,6 +39,14 @@ for q in "q=velvit" "q=moonl" "q=rock&city=London"; do
   echo "  $q: elasticsearch total $(curl -sf "$BASE/api/search?$q" | jq .total), postgres total $(curl -sf "$BASE/bench/pg-search?$q" | jq .total)" >&2
 done
 
+# CPU per request of the service and of Elasticsearch, from /proc, over each saturation run (Elasticsearch's port
+# is read from the start-up banner, so only when this script started the app).
+pid_on() { ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true; }
+APP_PID=$(pid_on "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port or 80)' "$BASE")")
+ES_PORT=$(grep -o 'Elasticsearch *http://[0-9.]*:[0-9]*' "${LOG:-/dev/null}" 2>/dev/null | tail -1 | sed 's/.*://' || true)
+ES_PID=$([ -n "$ES_PORT" ] && pid_on "$ES_PORT" || true)
+cpu_ms() { [ -n "$1" ] && awk '{print ($14 + $15) * 10}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
 run() { # route duration [extra env] -> wrk output
   local route=$1 duration=$2; shift 2
   env ROUTE="$route" "$@" /usr/bin/time -f 'wrk cpu %P' taskset -c 1 wrk -t1 -c"${WRK_C:-$CONNECTIONS}" -d"$duration" --latency \
@@ -62,8 +70,12 @@ run /bench/pg-search "${WARMUP:-20s}" >/dev/null
 
 declare -a ES PG
 for r in $(seq 1 "$RUNS"); do
+  a0=$(cpu_ms "$APP_PID"); e0=$(cpu_ms "$ES_PID")
   out=$(run /api/search "$DURATION"); ES+=("$(ok_rate "$out")")
-  echo "run $r /api/search: ${ES[-1]} ok req/s ($(latency "$out"); non-2xx: $(echo "$out" | awk '/Non-2xx/ {print $5}'))" >&2
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "run $r /api/search: ${ES[-1]} ok req/s ($(latency "$out"); non-2xx: $(echo "$out" | awk '/Non-2xx/ {print $5}');" \
+    "cpu per request: service $(echo "scale=1; ($(cpu_ms "$APP_PID") - $a0) / $n" | bc) ms," \
+    "elasticsearch $(echo "scale=1; ($(cpu_ms "$ES_PID") - $e0) / $n" | bc) ms)" >&2
   out=$(run /bench/pg-search "$DURATION"); PG+=("$(ok_rate "$out")")
   echo "run $r /bench/pg-search: ${PG[-1]} ok req/s ($(latency "$out"); non-2xx: $(echo "$out" | awk '/Non-2xx/ {print $5}'))" >&2
 done
