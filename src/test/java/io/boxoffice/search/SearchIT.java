@@ -96,15 +96,21 @@ class SearchIT {
 	}
 
 	@Test
-	void findsWordsDespiteATypo() {
-		assertThat(page("q=Orchestar").ids()).containsExactly(serenade.id());
-		assertThat(page("q=Comedi%20Celar").ids()).containsExactly(comedy.id());
+	void findsWordsDespiteATypoAndHighlightsTheWordsFound() {
+		SearchPage orchestra = page("q=Orchestar");
+		assertThat(orchestra.ids()).containsExactly(serenade.id());
+		assertThat(orchestra.items().get(0).highlight().get("name")).containsExactly("Moonlight Serenade <em>Orchestra</em>");
+		SearchPage comedyCellar = page("q=Comedi Celar");
+		assertThat(comedyCellar.ids()).containsExactly(comedy.id());
+		assertThat(comedyCellar.items().get(0).highlight().get("name")).containsExactly("<em>Comedy</em> <em>Cellar</em> Nights");
 	}
 
 	@Test
 	void findsAPrefixOfTheLastWord() {
 		assertThat(page("q=moonl").ids()).containsExactly(serenade.id());
-		assertThat(page("q=grand%20thea").ids()).containsExactly(gala.id());
+		SearchPage grandTheatre = page("q=grand thea");
+		assertThat(grandTheatre.ids()).containsExactly(gala.id());
+		assertThat(grandTheatre.items().get(0).highlight().get("name")).containsExactly("<em>Grand</em> <em>Theatre</em> Gala");
 	}
 
 	@Test
@@ -197,6 +203,7 @@ class SearchIT {
 		}
 	}
 
+	/** {@code query} as typed: the URI template encodes it (a space becomes %20; a "%20" written here would be sent as "%2520"). */
 	private SearchPage page(String query) {
 		return http.get().uri("/api/search?city=" + city + "&" + query).exchange()
 			.expectStatus().isOk()

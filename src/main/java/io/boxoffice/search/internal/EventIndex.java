@@ -30,9 +30,10 @@ class EventIndex {
 	/**
 	 * {@code mappings._meta.schema} of {@code search/events-index.json}: bump it with every mapping change, and an
 	 * index of another schema counts as stale (the demo start and {@code reindexIfStale} rebuild it). 2: term
-	 * vectors on the highlighted fields (the fast vector highlighter needs them).
+	 * vectors on the highlighted fields (the fast vector highlighter needed them). 3: no term vectors (the service
+	 * marks highlights itself), and {@code words}, name, performers and venue copied into one field for the fuzzy match.
 	 */
-	static final long SCHEMA = 2;
+	static final long SCHEMA = 3;
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;
@@ -181,6 +182,19 @@ class EventIndex {
 					: Mono.error(new IllegalStateException(
 							"Bulk indexing failed for event " + failed.get().id() + ": " + failed.get().error().reason()));
 		});
+	}
+
+	/**
+	 * Merges a freshly built index into one segment: a fuzzy or prefix query walks the terms of every segment, so a
+	 * bulk-loaded index of a dozen segments answers measurably slower. Best effort: Elasticsearch goes on merging if
+	 * the client gives up waiting (socket timeout), and a search is correct either way.
+	 */
+	Mono<Void> forceMerge(String index) {
+		return call(() -> elasticsearch.indices().forcemerge(b -> b.index(index).maxNumSegments(1L))).then()
+			.onErrorResume(error -> {
+				log.warn("Force merge of {} not confirmed ({}); searches work meanwhile", index, error.toString());
+				return Mono.empty();
+			});
 	}
 
 	Mono<Void> refresh(String index) {

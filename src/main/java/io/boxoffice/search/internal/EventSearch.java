@@ -35,14 +35,11 @@ import org.springframework.stereotype.Component;
 class EventSearch {
 
 	private static final Logger log = LoggerFactory.getLogger(EventSearch.class);
-	// Typo tolerance where a buyer types a name: event, performer, venue. The description is long free text: a fuzzy
-	// match there costs most of a query's time (every word of 100,000 descriptions is a candidate) and finds noise.
-	private static final List<String> FUZZY_FIELDS = List.of("name^3", "performers^2", "venue");
 	// Prefix queries on these use their index_prefixes (edge n-grams of each word, indexed by Elasticsearch core).
 	private static final List<String> PREFIX_FIELDS = List.of("name^3", "performers^2");
-	// What a result item shows: the description, location and versions stay in Elasticsearch (less JSON to read).
-	private static final List<String> RETURNED_FIELDS = List.of("id", "name", "category", "startsAt", "city", "venue", "performers",
-			"minPrice", "maxPrice", "currency", "available");
+	// What a result item shows, and the description for its highlight: location and versions stay in Elasticsearch.
+	private static final List<String> RETURNED_FIELDS = List.of("id", "name", "description", "category", "startsAt", "city", "venue",
+			"performers", "minPrice", "maxPrice", "currency", "available");
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;
@@ -90,14 +87,8 @@ class EventSearch {
 				.source(src -> src.filter(f -> f.includes(RETURNED_FIELDS)))
 				.trackTotalHits(t -> t.enabled(true))
 				.sort(sort(query))
-				.aggregations("category", a -> a.terms(t -> t.field("category").size(10)))
-				// The fast vector highlighter reads the stored term vectors: the default (unified) re-analyses each hit
-				// and builds the fuzzy automata again per hit and field, about 250 ms per query for two-edit words.
-				.highlight(h -> h.type(co.elastic.clients.elasticsearch.core.search.HighlighterType.FastVector)
-					.preTags("<em>").postTags("</em>")
-					.fields("name", f -> f.numberOfFragments(0))
-					.fields("performers", f -> f.numberOfFragments(0))
-					.fields("description", f -> f.fragmentSize(120).numberOfFragments(1)));
+				.aggregations("category", a -> a.terms(t -> t.field("category").size(10)));
+			// No Elasticsearch highlighter: Highlights marks the words in the service (see there why).
 			if (query.category() != null) {
 				// A post filter, so the category facet still counts every category of the other filters.
 				s.postFilter(f -> f.term(t -> t.field("category").value(query.category().name())));
@@ -137,11 +128,11 @@ class EventSearch {
 		return Query.of(q -> q.bool(b -> {
 			b.filter(filters);
 			if (query.q() != null) {
-				// Whole words with typo tolerance (not in the first letter, and at most 20 spellings per word: what
-				// keeps a fuzzy query cheap), exact words of the description, or the last word as a prefix ("adel"
-				// finds "Adele").
-				b.should(s -> s.multiMatch(m -> m.query(query.q()).fields(FUZZY_FIELDS).fuzziness("AUTO:4,7").prefixLength(1)
-						.maxExpansions(20).type(TextQueryType.BestFields)))
+				// Typo tolerance where a buyer types a name, on "words" (name, performers and venue copied into one field:
+				// one fuzzy expansion per word instead of one per field), not in the first letter, and at most 20 spellings
+				// per word; exact words of the description (fuzzy there costs most of a query and finds noise); the name and
+				// performers boosted through the prefix clause, whose last word is a prefix ("adel" finds "Adele").
+				b.should(s -> s.match(m -> m.field("words").query(query.q()).fuzziness("AUTO:4,7").prefixLength(1).maxExpansions(20)))
 					.should(s -> s.match(m -> m.field("description").query(query.q())))
 					.should(s -> s.multiMatch(m -> m.query(query.q()).fields(PREFIX_FIELDS).type(TextQueryType.BoolPrefix)))
 					.minimumShouldMatch("1");
@@ -164,17 +155,19 @@ class EventSearch {
 	}
 
 	/** The returned part of an event document ({@code _source} filtered to {@code RETURNED_FIELDS}). */
-	record Shown(long id, String name, String category, String startsAt, String city, String venue, List<String> performers,
-			Long minPrice, Long maxPrice, String currency, Boolean available) {
+	record Shown(long id, String name, String description, String category, String startsAt, String city, String venue,
+			List<String> performers, Long minPrice, Long maxPrice, String currency, Boolean available) {
 	}
 
 	private static SearchResults results(SearchQuery query, SearchResponse<Shown> response) {
 		List<SearchResults.Item> items = new ArrayList<>();
+		Highlights highlights = Highlights.of(query.q());
 		for (Hit<Shown> hit : response.hits().hits()) {
 			Shown document = hit.source();
 			items.add(new SearchResults.Item(document.id(), document.name(), document.category(), document.startsAt(),
 					document.city(), document.venue(), document.performers(), document.minPrice(), document.maxPrice(),
-					document.currency(), Boolean.TRUE.equals(document.available()), hit.highlight()));
+					document.currency(), Boolean.TRUE.equals(document.available()),
+					highlights.mark(document.name(), document.performers(), document.description())));
 		}
 		Map<String, Long> categories = new LinkedHashMap<>();
 		var aggregation = response.aggregations().get("category");

@@ -14,7 +14,7 @@ import io.boxoffice.search.SearchIndexing;
 
 /**
  * Rebuilds the index from PostgreSQL into a fresh {@code events-v{n+1}}, keyset page by page with
- * the bulk API, then swaps the alias in one atomic step and deletes the old index. Searches keep
+ * the bulk API, merges it into one segment, then swaps the alias in one atomic step and deletes the old index. Searches keep
  * using the old index until the swap. One rebuild at a time per instance. The new index carries the
  * rebuilding alias from its creation to the swap, and the indexer writes every change into it as
  * well as through the alias, so changes made during the copy are not lost with the old index.
@@ -79,6 +79,7 @@ class Reindexer implements SearchIndexing {
 					.then())
 				.then(Mono.defer(() -> beforeSwap.get()))
 				.then(index.refresh(next))
+				.then(index.forceMerge(next))
 				.then(index.swap(next))
 				.onErrorResume(error -> index.stopRebuilding(next).onErrorResume(ignored -> Mono.empty()).then(Mono.error(error)))
 				.thenMany(Flux.fromIterable(existing).concatMap(index::deleteIfExists))
