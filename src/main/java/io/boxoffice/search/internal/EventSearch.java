@@ -35,6 +35,11 @@ import org.springframework.stereotype.Component;
 class EventSearch {
 
 	private static final Logger log = LoggerFactory.getLogger(EventSearch.class);
+	// The typo allowance, shared with Highlights so that what is marked is what matched: one edit from this many
+	// letters, two from the next, never in the first letter.
+	static final int ONE_TYPO_FROM = 4;
+	static final int TWO_TYPOS_FROM = 7;
+	private static final String FUZZINESS = "AUTO:" + ONE_TYPO_FROM + "," + TWO_TYPOS_FROM;
 	// Prefix queries on these use their index_prefixes (edge n-grams of each word, indexed by Elasticsearch core).
 	private static final List<String> PREFIX_FIELDS = List.of("name^3", "performers^2");
 	// What a result item shows, and the description for its highlight: location and versions stay in Elasticsearch.
@@ -132,7 +137,7 @@ class EventSearch {
 				// one fuzzy expansion per word instead of one per field), not in the first letter, and at most 20 spellings
 				// per word; exact words of the description (fuzzy there costs most of a query and finds noise); the name and
 				// performers boosted through the prefix clause, whose last word is a prefix ("adel" finds "Adele").
-				b.should(s -> s.match(m -> m.field("words").query(query.q()).fuzziness("AUTO:4,7").prefixLength(1).maxExpansions(20)))
+				b.should(s -> s.match(m -> m.field("words").query(query.q()).fuzziness(FUZZINESS).prefixLength(1).maxExpansions(20)))
 					.should(s -> s.match(m -> m.field("description").query(query.q())))
 					.should(s -> s.multiMatch(m -> m.query(query.q()).fields(PREFIX_FIELDS).type(TextQueryType.BoolPrefix)))
 					.minimumShouldMatch("1");

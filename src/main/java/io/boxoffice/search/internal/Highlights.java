@@ -124,7 +124,7 @@ final class Highlights {
 
 	/** {@code AUTO:4,7} edits of the query word, the first letter fixed (prefix length 1), a swap of neighbours one edit. */
 	static boolean withinTypos(int[] word, int[] queryWord) {
-		int allowed = queryWord.length < 4 ? 0 : queryWord.length < 7 ? 1 : 2;
+		int allowed = queryWord.length < EventSearch.ONE_TYPO_FROM ? 0 : queryWord.length < EventSearch.TWO_TYPOS_FROM ? 1 : 2;
 		if (allowed == 0 || word.length == 0 || word[0] != queryWord[0] || Math.abs(word.length - queryWord.length) > allowed) {
 			return false;
 		}
