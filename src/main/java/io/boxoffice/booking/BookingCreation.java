@@ -78,7 +78,8 @@ class BookingCreation {
 					var booking = new Booking(BookingIds.next(), userId, hold.eventId(), BookingStatus.PENDING,
 							quote.totalCents(), quote.currency(), null, hold.id(), now, extended.expiresAt(), null, null,
 							null, items);
-					return insert(booking, idempotencyKey, requestHash);
+					return insert(booking, idempotencyKey, requestHash)
+						.onErrorResume(failure -> handBackUnbookedHold(hold.id(), failure));
 				});
 			}));
 	}
@@ -94,6 +95,30 @@ class BookingCreation {
 				.switchIfEmpty(Mono.error(duplicateHold)))
 			.doOnNext(id -> log.info("Booking {} created PENDING for hold {} ({} seats, {} {})", id, booking.holdId(),
 					booking.items().size(), booking.amountCents(), booking.currency()));
+	}
+
+	/**
+	 * The booking could not be written after its hold was extended for payment. Unless Postgres shows a booking
+	 * for the hold (a concurrent create won, or this one committed before the failure), the owner gets the hold
+	 * back: without this, only a booking could end it and its seats would stay blocked for the payment window.
+	 * If a booking is written after the check, the owner could release its seats early; the confirm transaction
+	 * still sells each seat once, so that costs a race, never a double sale.
+	 */
+	private Mono<UUID> handBackUnbookedHold(String holdId, Throwable failure) {
+		return bookings.findByHold(holdId).hasElement()
+			.flatMap(booked -> booked ? Mono.<UUID>error(failure)
+					: holds.undoExtension(holdId).flatMap(undone -> {
+						if (undone) {
+							log.warn("Booking for hold {} failed ({}); the hold is its owner's to release again", holdId,
+									failure.toString());
+						}
+						return Mono.<UUID>error(failure);
+					}))
+			.onErrorResume(error -> error != failure, checkFailed -> {
+				log.warn("Booking for hold {} failed and its hold stays extended: could not check for a booking", holdId,
+						checkFailed);
+				return Mono.error(failure);
+			});
 	}
 
 	Mono<Booking> findOwned(String userId, UUID id) {

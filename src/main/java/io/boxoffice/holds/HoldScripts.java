@@ -39,6 +39,7 @@ class HoldScripts {
 	private final Map<String, RedisScript<List>> scripts;
 	private final RedisScript<Long> loadSold;
 	private final RedisScript<Long> heldCount;
+	private final RedisScript<Long> unextend;
 	private final ReactiveStringRedisTemplate redis;
 	private final String streamMaxLength;
 	private final MeterRegistry meters;
@@ -59,7 +60,8 @@ class HoldScripts {
 				"snapshot", Script.of(lib + read("snapshot"), List.class));
 		this.loadSold = Script.of(lib + read("load_sold"), Long.class);
 		this.heldCount = Script.of(read("held_count"), Long.class);
-		this.timers = Stream.concat(scripts.keySet().stream(), Stream.of("load_sold", "held_count")).collect(Collectors.toUnmodifiableMap(
+		this.unextend = Script.of(read("unextend"), Long.class);
+		this.timers = Stream.concat(scripts.keySet().stream(), Stream.of("load_sold", "held_count", "unextend")).collect(Collectors.toUnmodifiableMap(
 				name -> name, name -> Timer.builder("boxoffice.holds.script")
 					.description("Time of one seat-state Lua script call").tag("script", name).register(meters)));
 	}
@@ -156,6 +158,12 @@ class HoldScripts {
 				case "lost" -> new Lost(reply.subList(1, reply.size()).stream().map(HoldScripts::toLong).toList());
 				default -> throw unexpected("extend", reply);
 			});
+	}
+
+	/** Clears the hold's extension, so its owner may release it again; true if it had one. */
+	Mono<Boolean> unextend(long eventId, String holdId) {
+		return timed("unextend", redis.execute(unextend, List.of(HoldKeys.record(eventId, holdId)), List.of()).next())
+			.map(undone -> undone == 1L);
 	}
 
 	/** The answer of a script that needs the sold set: not loaded, or done (version 0 if nothing changed). */

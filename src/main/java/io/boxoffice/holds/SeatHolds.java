@@ -172,6 +172,15 @@ public class SeatHolds {
 	}
 
 	/**
+	 * Undoes {@link #extend(String, Duration)} for a booking that could not be written, so the owner may release
+	 * the hold again (the expiry stays extended). True if there was an extension to undo.
+	 */
+	public Mono<Boolean> undoExtension(String holdId) {
+		OptionalLong eventId = HoldIds.eventOf(holdId);
+		return eventId.isEmpty() ? Mono.just(false) : scripts.unextend(eventId.getAsLong(), holdId);
+	}
+
+	/**
 	 * Records in Redis a sale Postgres has committed: the seats join the sold set and leave hold state, and the
 	 * hold they were sold from ({@code holdId}, may be null) ends, freeing any of its seats not sold.
 	 * Idempotent, so a retried job may call it again.

@@ -184,6 +184,34 @@ class BookingFlowIT {
 	}
 
 	@Test
+	void aBookingThatCannotBeWrittenHandsItsHoldBackToTheOwner() {
+		List<Long> seats = List.of(event.frontSeatIds().get(8));
+		String holdId = api.hold("flow-jo", event.id(), seats);
+		// Postgres refuses this one user's booking rows, after the hold was extended for the payment window.
+		db.sql("""
+				CREATE FUNCTION refuse_flow_jo() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF NEW.user_id = 'flow-jo' THEN RAISE EXCEPTION 'injected failure'; END IF;
+				  RETURN NEW;
+				END $$""").then().block();
+		db.sql("CREATE TRIGGER refuse_flow_jo BEFORE INSERT ON booking FOR EACH ROW EXECUTE FUNCTION refuse_flow_jo()").then().block();
+		try {
+			api.createBooking("flow-jo", holdId, UUID.randomUUID().toString()).expectStatus().is5xxServerError();
+		}
+		finally {
+			db.sql("DROP TRIGGER refuse_flow_jo ON booking").then().block();
+			db.sql("DROP FUNCTION refuse_flow_jo()").then().block();
+		}
+		assertThat(db.sql("SELECT count(*) AS n FROM booking WHERE hold_id = :h").bind("h", holdId)
+			.map((row, meta) -> row.get("n", Long.class)).one().block()).isZero();
+
+		http.delete().uri("/api/holds/" + holdId).header(HttpHeaders.AUTHORIZATION, api.bearer("flow-jo")).exchange()
+			.expectStatus().isNoContent();
+		assertThat(heldInAvailability()).doesNotContainAnyElementsOf(seats);
+		api.hold("flow-kit", event.id(), seats);
+	}
+
+	@Test
 	void aBookingCannotBeCancelledAfterTheCutOff() {
 		TestEvent soon = new CatalogFixtures(db).event("Soon", CatalogFixtures.unique("Soonville"), Category.COMEDY,
 				Instant.now().plus(2, ChronoUnit.HOURS));
