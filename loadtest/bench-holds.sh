@@ -10,7 +10,7 @@
 #   env: RUNS=3 SECONDS_MEASURED=30 WARMUP=20 CONNECTIONS=64 SEATS=2
 #        RECYCLE=release (default; a DELETE per granted hold, over POOL=1000 seats of one event) or
 #        RECYCLE=expire  (one request per hold; start the app with --boxoffice.holds.ttl=2s; over EVENTS=10 events)
-#        RATE_REDIS / RATE_PG: requests/s for the paced 60% runs (a hold and its release are two requests)
+#        RATE_REDIS / RATE_PG: requests/s for the 60% runs, a fixed arrival rate (a hold and its release are two requests)
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -61,9 +61,40 @@ check_no_double_sale() {
   fi
 }
 
-load() { # target seconds [rate] -> wrk's summary lines and the script's counts
+# Where a granted hold's time went, from the service's own metrics over the run: its mean time inside the service,
+# and (Redis path) the mean round trip of the hold script as Lettuce saw it (Redis runs the script in ~0.06 ms).
+server_view() { # target metrics-before metrics-after
+  python3 - "$@" <<'PY' >&2
+import re, sys
+def read(path):
+    values = {}
+    for line in open(path):
+        m = re.match(r'(\w+)\{(.*)\} (\S+)$', line.strip())
+        if m: values[(m.group(1), m.group(2))] = float(m.group(3))
+    return values
+target, before, after = sys.argv[1], read(sys.argv[2]), read(sys.argv[3])
+def mean(metric, *parts):
+    count = total = 0.0
+    for (name, labels), value in after.items():
+        if all(p in labels for p in parts):
+            if name == metric + "_count": count += value - before.get((name, labels), 0)
+            if name == metric + "_sum": total += value - before.get((name, labels), 0)
+    return f"{total / count * 1000:.2f} ms" if count else "n/a"
+route = '/api/holds' if target == 'redis' else '/bench/pg-holds'
+inside = mean('http_server_requests_seconds', 'uri="%s"' % route, 'status="201"')
+line = "  in the service: %s 201 mean %s" % (route, inside)
+if target == 'redis':
+    line += "; hold script round trip (Lettuce) mean " + mean('lettuce_command_completion_seconds', 'command="EVALSHA"')
+print(line)
+PY
+}
+
+load() { # target seconds [rate] -> wrk's summary lines, the script's counts, the service's view
+  curl -s "$BASE/actuator/prometheus" > "$ROOT/target/bench-metrics-before.txt"
   TARGET=$1 RATE=${3:-0} taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$HERE/holds.lua" "$BASE" \
     | grep -E "holds granted|Requests/sec|^ +(50|90|99)%|Latency +[0-9]"
+  curl -s "$BASE/actuator/prometheus" > "$ROOT/target/bench-metrics-after.txt"
+  server_view "$1" "$ROOT/target/bench-metrics-before.txt" "$ROOT/target/bench-metrics-after.txt" || true
 }
 
 for target in redis pg; do echo "== warm-up $target" >&2; load "$target" "$WARMUP" > /dev/null; done
@@ -71,7 +102,7 @@ for run in $(seq 1 "$RUNS"); do
   echo "== run $run: closed loop, $CONNECTIONS connections" >&2
   for target in redis pg; do load "$target" "$SECS"; check_no_double_sale; done
 done
-# Latency at a fixed arrival rate (each connection paced; ~60% of the median saturation in requests/s).
+# Latency at a fixed arrival rate (loadtest/pacing.lua; ~60% of the median saturation in requests/s).
 if [ -n "${RATE_REDIS:-}" ]; then echo "== paced redis at $RATE_REDIS req/s" >&2; load redis "$SECS" "$RATE_REDIS"; fi
 if [ -n "${RATE_PG:-}" ]; then echo "== paced pg at $RATE_PG req/s" >&2; load pg "$SECS" "$RATE_PG"; fi
 check_no_double_sale

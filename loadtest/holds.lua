@@ -8,12 +8,11 @@
 -- id picks the token): a release finds the owner again from the seats in the response.
 -- Env: POOL_FILE (lines "eventId seatId"), TOKENS_FILE (bearer tokens, one per line), SEATS (per hold, default 2),
 --      TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds), RECYCLE (release | expire),
---      RATE and CONNECTIONS (optional: pace all connections together to about RATE requests/s, the 60% point).
+--      RATE (optional: send RATE requests/s, a fixed arrival rate for the 60% point; see pacing.lua).
 local recycle = os.getenv("RECYCLE") or "release"
 local seatsPerHold = tonumber(os.getenv("SEATS") or "2")
 local target = os.getenv("TARGET") or "redis"
 local rate = tonumber(os.getenv("RATE") or "0")
-local connections = tonumber(os.getenv("CONNECTIONS") or "64")
 
 local function lines(path)
   local out = {}
@@ -40,7 +39,7 @@ function init(args)
 end
 
 if rate > 0 then
-  function delay() return connections * 1000 / rate end
+  delay = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "pacing.lua").delay(rate)
 end
 
 local function ownerOf(seats)

@@ -2,12 +2,10 @@
 -- rotating over 48 queries on the demo vocabulary: whole words, typos, prefixes (search as you type), two-word
 -- queries, with and without a city and a date range. Every request is a different URL from the one before.
 --   ROUTE=/api/search | /bench/pg-search        (default /api/search)
---   RATE=n  optional: pace the connections to about n requests/s in total (as loadtest/paced.lua)
---   CONNECTIONS=n  with RATE: the -c given to wrk (default 64)
+--   RATE=n  optional: n requests/s, a fixed arrival rate (see pacing.lua)
 -- Usage: ROUTE=/bench/pg-search wrk -t1 -c32 -d30s --latency -s loadtest/search.lua http://localhost:8080
 local route = os.getenv("ROUTE") or "/api/search"
 local rate = tonumber(os.getenv("RATE") or "0")
-local connections = tonumber(os.getenv("CONNECTIONS") or "64")
 
 local function day(offset)
   return os.date("!%Y-%m-%d", os.time() + offset * 86400)
@@ -42,7 +40,5 @@ request = function()
 end
 
 if rate > 0 then
-  delay = function()
-    return connections * 1000 / rate
-  end
+  delay = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "pacing.lua").delay(rate)
 end
