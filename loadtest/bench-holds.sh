@@ -5,10 +5,13 @@
 # next request), pinned to core 1. Start the demo with the bench profile and rate limits off (the baseline lives
 # outside /api, so both paths then pay the same edge):
 #   ./mvnw spring-boot:test-run -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
-#     -Dspring-boot.run.jvmArguments="-Xmx1g -XX:+UseSerialGC" -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false"
+#     -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false --boxoffice.holds.ttl=15s"
+# (the JVM's options come from the pom's boxoffice.jvm: a committed 1 GB heap, the serial collector)
 # then: loadtest/bench-holds.sh [base-url]
 #   env: RUNS=3 SECONDS_MEASURED=30 WARMUP=20 CONNECTIONS=64 SEATS=2
-#        RECYCLE=release (default; a DELETE per granted hold, over POOL=1000 seats of one event) or
+#        RECYCLE=release (default; a DELETE per granted hold, over POOL=1000 seats of one event; start the app with
+#                         --boxoffice.holds.ttl=15s: the holds granted as a run stops are never released by wrk, and
+#                         with the default 10 min they would keep their seats through every later run) or
 #        RECYCLE=expire  (one request per hold; start the app with --boxoffice.holds.ttl=2s; over EVENTS=10 events)
 #        RATE_REDIS / RATE_PG: requests/s for the 60% runs, a fixed arrival rate (a hold and its release are two requests)
 set -euo pipefail

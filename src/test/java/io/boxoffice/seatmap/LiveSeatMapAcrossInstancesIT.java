@@ -120,8 +120,7 @@ class LiveSeatMapAcrossInstancesIT {
 			one.snapshot();
 			two.snapshot();
 			try (Watcher three = Watcher.watch(portB, event.id())) {
-				org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> three.closeCode != null);
-				assertThat(three.closeCode).isEqualTo(4429);
+				assertThat(three.awaitClose(Duration.ofSeconds(10))).isEqualTo(4429);
 				assertThat(three.messages).isEmpty();
 			}
 		}

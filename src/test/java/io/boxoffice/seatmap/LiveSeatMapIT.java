@@ -129,8 +129,7 @@ class LiveSeatMapIT {
 	@Test
 	void anUnknownEventIsClosedWith4404() {
 		try (Watcher watcher = Watcher.watch(port, 987_654_321L)) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> watcher.closeCode != null);
-			assertThat(watcher.closeCode).isEqualTo(4404);
+			assertThat(watcher.awaitClose(Duration.ofSeconds(10))).isEqualTo(4404);
 			assertThat(watcher.closeReason).isEqualTo("No such event");
 			assertThat(watcher.messages).isEmpty();
 		}
@@ -139,8 +138,7 @@ class LiveSeatMapIT {
 	@Test
 	void aClientThatFloodsTheServerWithMessagesIsClosedWith4413() {
 		try (Watcher chatty = Watcher.chatty(port, event.id(), 50)) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> chatty.closeCode != null);
-			assertThat(chatty.closeCode).isEqualTo(4413);
+			assertThat(chatty.awaitClose(Duration.ofSeconds(10))).isEqualTo(4413);
 		}
 	}
 

@@ -23,6 +23,8 @@ final class Watcher implements AutoCloseable {
 	final Queue<Map<String, Object>> messages = new ConcurrentLinkedQueue<>();
 	volatile Integer closeCode;
 	volatile String closeReason;
+	/** Why the connection failed, if it did (refused, upgrade rejected, reset): tests waiting for a close say so. */
+	volatile Throwable failure;
 	private final Disposable connection;
 
 	private Watcher(int port, String pathAndQuery) {
@@ -30,7 +32,9 @@ final class Watcher implements AutoCloseable {
 	}
 
 	private Watcher(int port, String pathAndQuery, int pings) {
-		connection = HttpClient.create()
+		// A connection of its own: a pooled one may be a keep-alive connection the server has just closed, and the
+		// upgrade would then fail before the server ever saw it.
+		connection = HttpClient.newConnection()
 			.websocket()
 			.uri("ws://localhost:" + port + pathAndQuery)
 			.handle((in, out) -> {
@@ -41,8 +45,7 @@ final class Watcher implements AutoCloseable {
 				return out.sendString(reactor.core.publisher.Flux.range(0, pings).map(i -> "ping " + i)).then()
 					.thenMany(texts(in));
 			})
-			.subscribe(text -> messages.add(parse(text)), failure -> {
-			});
+			.subscribe(text -> messages.add(parse(text)), failure -> this.failure = failure);
 	}
 
 	static Watcher watch(int port, long eventId) {
@@ -56,6 +59,15 @@ final class Watcher implements AutoCloseable {
 
 	static Watcher watch(int port, String pathAndQuery) {
 		return new Watcher(port, pathAndQuery);
+	}
+
+	/** Waits until the server closes the connection; answers the close code (fails if the connection itself failed). */
+	int awaitClose(Duration within) {
+		await().atMost(within).until(() -> closeCode != null || failure != null);
+		if (failure != null) {
+			throw new AssertionError("The WebSocket connection failed instead of being closed", failure);
+		}
+		return closeCode;
 	}
 
 	/** Waits for the first message, the snapshot, and answers it. */
