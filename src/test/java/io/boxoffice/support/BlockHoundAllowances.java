@@ -32,6 +32,17 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// Netty's buffer pool retires a magazine under its lock when it grows under concurrent allocation.
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");
+		// Reactor's parallel and timer workers keep their delayed tasks in a ScheduledThreadPoolExecutor, whose queue
+		// is guarded by a lock held for a few instructions. Scheduling or cancelling a delayed task from an event loop
+		// (a timeout, Flux.interval, disposing a heartbeat when a WebSocket closes) meets the worker on that lock now
+		// and then. Reported, the throw from inside the lock's acquire broke the worker's queue: that parallel thread
+		// never ran a task again, and every later request of the test JVM that continued on it hung (seen as
+		// LiveSeatMapIT and HoldRaceIT/HoldsApiIT timeouts).
+		String delayedWorkQueue = "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue";
+		for (String method : new String[] { "offer", "add", "put", "remove", "poll", "take", "peek", "size", "clear",
+				"drainTo", "toArray", "contains" }) {
+			builder.allowBlockingCallsInside(delayedWorkQueue, method);
+		}
 		// Jackson builds each type's deserializer once, under a lock, the first time the type is read.
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
 	}
