@@ -106,19 +106,20 @@ class BookingCreation {
 	 */
 	private Mono<UUID> handBackUnbookedHold(String holdId, Throwable failure) {
 		return bookings.findByHold(holdId).hasElement()
-			.flatMap(booked -> booked ? Mono.<UUID>error(failure)
-					: holds.undoExtension(holdId).flatMap(undone -> {
-						if (undone) {
-							log.warn("Booking for hold {} failed ({}); the hold is its owner's to release again", holdId,
-									failure.toString());
-						}
-						return Mono.<UUID>error(failure);
-					}))
-			.onErrorResume(error -> error != failure, checkFailed -> {
+			.filter(booked -> !booked)
+			.flatMap(unbooked -> holds.undoExtension(holdId))
+			.doOnNext(undone -> {
+				if (undone) {
+					log.warn("Booking for hold {} failed ({}); the hold is its owner's to release again", holdId,
+							failure.toString());
+				}
+			})
+			.onErrorResume(checkFailed -> {
 				log.warn("Booking for hold {} failed and its hold stays extended: could not check for a booking", holdId,
 						checkFailed);
-				return Mono.error(failure);
-			});
+				return Mono.empty();
+			})
+			.then(Mono.error(failure));
 	}
 
 	Mono<Booking> findOwned(String userId, UUID id) {
