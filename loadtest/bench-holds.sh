@@ -8,7 +8,10 @@
 #     -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false --boxoffice.holds.ttl=15s"
 # (the JVM's options come from the pom's boxoffice.jvm: a committed 1 GB heap, the serial collector)
 # then: loadtest/bench-holds.sh [base-url]
-#   env: RUNS=3 SECONDS_MEASURED=30 WARMUP=20 CONNECTIONS=64 SEATS=2
+#   env: RUNS=3 SECONDS_MEASURED=30 CONNECTIONS=64 SEATS=2
+#        WARMUP=20: seconds per warm-up slice; slices of both paths repeat until the JIT compiler is quiet (a pair of
+#                   slices adds under JIT_QUIET_MS=5000 ms of compile time; at most WARMUP_SLICES=20 pairs). On 2 cores
+#                   the C2 compiler needs two to three minutes of load to finish; a run started earlier measures the JIT.
 #        RECYCLE=release (default; a DELETE per granted hold, over POOL=1000 seats of one event; start the app with
 #                         --boxoffice.holds.ttl=15s: the holds granted as a run stops are never released by wrk, and
 #                         with the default 10 min they would keep their seats through every later run) or
@@ -19,6 +22,7 @@ BASE=${1:-http://localhost:8080}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 RUNS=${RUNS:-3}; SECS=${SECONDS_MEASURED:-30}; WARMUP=${WARMUP:-20}; CONNECTIONS=${CONNECTIONS:-64}
+JIT_QUIET_MS=${JIT_QUIET_MS:-5000}; WARMUP_SLICES=${WARMUP_SLICES:-20}
 POOL=${POOL:-1000}; SEATS=${SEATS:-2}; RECYCLE=${RECYCLE:-release}; EVENTS=${EVENTS:-10}
 mkdir -p "$ROOT/target"
 export POOL_FILE="$ROOT/target/bench-seat-pool.txt" TOKENS_FILE="$ROOT/target/bench-tokens.txt" SEATS CONNECTIONS RECYCLE
@@ -65,7 +69,8 @@ check_no_double_sale() {
 }
 
 # Where a granted hold's time went, from the service's own metrics over the run: its mean time inside the service,
-# and (Redis path) the mean round trip of the hold script as Lettuce saw it (Redis runs the script in ~0.06 ms).
+# and (Redis path) the mean round trip of the hold script as Lettuce saw it (Redis runs the script in ~0.06 ms);
+# and how long the JIT compiler ran meanwhile (a warm service compiles next to nothing).
 server_view() { # target metrics-before metrics-after
   python3 - "$@" <<'PY' >&2
 import re, sys
@@ -88,7 +93,8 @@ inside = mean('http_server_requests_seconds', 'uri="%s"' % route, 'status="201"'
 line = "  in the service: %s 201 mean %s" % (route, inside)
 if target == 'redis':
     line += "; hold script round trip (Lettuce) mean " + mean('lettuce_command_completion_seconds', 'command="EVALSHA"')
-print(line)
+jit = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_compilation_time_ms_total')
+print(line + "; JIT compiling %.0f ms" % jit)
 PY
 }
 
@@ -100,7 +106,14 @@ load() { # target seconds [rate] -> wrk's summary lines, the script's counts, th
   server_view "$1" "$ROOT/target/bench-metrics-before.txt" "$ROOT/target/bench-metrics-after.txt" || true
 }
 
-for target in redis pg; do echo "== warm-up $target" >&2; load "$target" "$WARMUP" > /dev/null; done
+jit_ms_total() { curl -s "$BASE/actuator/prometheus" | awk '/^jvm_compilation_time_ms_total/ {t += $NF} END {printf "%d", t}'; }
+for slice in $(seq 1 "$WARMUP_SLICES"); do
+  before=$(jit_ms_total)
+  for target in redis pg; do load "$target" "$WARMUP" > /dev/null 2>&1; done
+  compiled=$(( $(jit_ms_total) - before ))
+  echo "== warm-up $slice: both paths ${WARMUP} s each, JIT compiled ${compiled} ms" >&2
+  [ "$compiled" -lt "$JIT_QUIET_MS" ] && break
+done
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run: closed loop, $CONNECTIONS connections" >&2
   for target in redis pg; do load "$target" "$SECS"; check_no_double_sale; done
