@@ -16,6 +16,8 @@
 #                         --boxoffice.holds.ttl=15s: the holds granted as a run stops are never released by wrk, and
 #                         with the default 10 min they would keep their seats through every later run) or
 #        RECYCLE=expire  (one request per hold; start the app with --boxoffice.holds.ttl=2s; over EVENTS=10 events)
+#        TARGETS="redis pg": the paths each run measures, in order; "edge" adds POST /bench/edge-holds, the hold
+#                   endpoint with everything but Redis (the ceiling of a hold through this edge on this machine)
 #        RATE_REDIS / RATE_PG: requests/s for the 60% runs, a fixed arrival rate (a hold and its release are two requests)
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
@@ -23,7 +25,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 RUNS=${RUNS:-3}; SECS=${SECONDS_MEASURED:-30}; WARMUP=${WARMUP:-20}; CONNECTIONS=${CONNECTIONS:-64}
 JIT_QUIET_MS=${JIT_QUIET_MS:-5000}; WARMUP_SLICES=${WARMUP_SLICES:-20}
-POOL=${POOL:-1000}; SEATS=${SEATS:-2}; RECYCLE=${RECYCLE:-release}; EVENTS=${EVENTS:-10}
+TARGETS=${TARGETS:-redis pg}; POOL=${POOL:-1000}; SEATS=${SEATS:-2}; RECYCLE=${RECYCLE:-release}; EVENTS=${EVENTS:-10}
 mkdir -p "$ROOT/target"
 export POOL_FILE="$ROOT/target/bench-seat-pool.txt" TOKENS_FILE="$ROOT/target/bench-tokens.txt" SEATS CONNECTIONS RECYCLE
 
@@ -88,10 +90,10 @@ def mean(metric, *parts):
             if name == metric + "_count": count += value - before.get((name, labels), 0)
             if name == metric + "_sum": total += value - before.get((name, labels), 0)
     return f"{total / count * 1000:.2f} ms" if count else "n/a"
-route = '/api/holds' if target == 'redis' else '/bench/pg-holds'
+route = {'redis': '/api/holds', 'pg': '/bench/pg-holds', 'edge': '/bench/edge-holds', 'edgefn': '/bench/edge-holds-fn', 'edgep': '/bench/edge-holds-p', 'edgeb': '/bench/edge-holds-b', 'edgefnc': '/bench/edge-holds-fnc', 'annotated': '/bench/annotated-holds'}[target]
 inside = mean('http_server_requests_seconds', 'uri="%s"' % route, 'status="201"')
 line = "  in the service: %s 201 mean %s" % (route, inside)
-if target == 'redis':
+if target in ('redis', 'annotated'):
     line += "; hold script round trip (Lettuce) mean " + mean('lettuce_command_completion_seconds', 'command="EVALSHA"')
 jit = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_compilation_time_ms_total')
 print(line + "; JIT compiling %.0f ms" % jit)
@@ -109,14 +111,14 @@ load() { # target seconds [rate] -> wrk's summary lines, the script's counts, th
 jit_ms_total() { curl -s "$BASE/actuator/prometheus" | awk '/^jvm_compilation_time_ms_total/ {t += $NF} END {printf "%d", t}'; }
 for slice in $(seq 1 "$WARMUP_SLICES"); do
   before=$(jit_ms_total)
-  for target in redis pg; do load "$target" "$WARMUP" > /dev/null 2>&1; done
+  for target in $TARGETS; do load "$target" "$WARMUP" > /dev/null 2>&1; done
   compiled=$(( $(jit_ms_total) - before ))
-  echo "== warm-up $slice: both paths ${WARMUP} s each, JIT compiled ${compiled} ms" >&2
+  echo "== warm-up $slice: $TARGETS ${WARMUP} s each, JIT compiled ${compiled} ms" >&2
   [ "$compiled" -lt "$JIT_QUIET_MS" ] && break
 done
 for run in $(seq 1 "$RUNS"); do
   echo "== run $run: closed loop, $CONNECTIONS connections" >&2
-  for target in redis pg; do load "$target" "$SECS"; check_no_double_sale; done
+  for target in $TARGETS; do load "$target" "$SECS"; check_no_double_sale; done
 done
 # Latency at a fixed arrival rate (loadtest/pacing.lua; ~60% of the median saturation in requests/s).
 if [ -n "${RATE_REDIS:-}" ]; then echo "== paced redis at $RATE_REDIS req/s" >&2; load redis "$SECS" "$RATE_REDIS"; fi

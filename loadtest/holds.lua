@@ -7,7 +7,8 @@
 -- wrk does not tell response() which request it answers, so the buyer is derived from the seats (the lowest seat
 -- id picks the token): a release finds the owner again from the seats in the response.
 -- Env: POOL_FILE (lines "eventId seatId"), TOKENS_FILE (bearer tokens, one per line), SEATS (per hold, default 2),
---      TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds), RECYCLE (release | expire),
+--      TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds; edge: /bench/edge-holds, the hold
+--      endpoint's edge without Redis, never released), RECYCLE (release | expire),
 --      RATE (optional: send RATE requests/s, a fixed arrival rate for the 60% point; see pacing.lua).
 local recycle = os.getenv("RECYCLE") or "release"
 local seatsPerHold = tonumber(os.getenv("SEATS") or "2")
@@ -56,7 +57,8 @@ local function hold()
     local seat = seats[math.random(#seats)]
     if not picked[seat] then picked[seat] = true; ids[#ids + 1] = seat end
   end
-  local path = target == "pg" and "/bench/pg-holds" or "/api/holds"
+  local path = ({ pg = "/bench/pg-holds", edge = "/bench/edge-holds", edgefn = "/bench/edge-holds-fn", edgep = "/bench/edge-holds-p",
+    edgeb = "/bench/edge-holds-b", edgefnc = "/bench/edge-holds-fnc", annotated = "/bench/annotated-holds" })[target] or "/api/holds"
   return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. ownerOf(ids) },
     '{"eventId":' .. event .. ',"seatIds":[' .. table.concat(ids, ",") .. ']}')
 end
@@ -72,7 +74,7 @@ end
 function response(status, headers, body)
   if status == 201 then
     granted = granted + 1
-    if recycle ~= "release" then return end
+    if recycle ~= "release" or target:sub(1, 4) == "edge" or target == "annotated" then return end
     local seats = {}
     for seat in (body:match('"seats"%s*:%s*%[([^%]]*)%]') or ""):gmatch("%d+") do seats[#seats + 1] = seat end
     local path
