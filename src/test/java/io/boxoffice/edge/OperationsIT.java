@@ -44,6 +44,14 @@ class OperationsIT {
 			.jsonPath("$.paths['/api/events/{id}'].get.responses['404'].content['application/problem+json']").exists()
 			.jsonPath("$.paths['/api/events/{id}'].get.responses['429']").exists()
 			.jsonPath("$.paths['/api/events'].get.parameters[?(@.name == 'category')]").exists()
+			// The hold routes are functional routes, documented by their @RouterOperations.
+			.jsonPath("$.paths['/api/holds'].post.responses['201'].content['application/json'].schema['$ref']")
+			.isEqualTo("#/components/schemas/HoldView")
+			.jsonPath("$.paths['/api/holds'].post.requestBody.content['application/json'].schema['$ref']")
+			.isEqualTo("#/components/schemas/HoldRequest")
+			.jsonPath("$.paths['/api/holds'].post.responses['401']").exists()
+			.jsonPath("$.paths['/api/holds/{id}'].get.responses['404']").exists()
+			.jsonPath("$.paths['/api/holds/{id}'].delete.responses['204']").exists()
 			.jsonPath("$.components.schemas.Problem.properties.correlationId").exists()
 			.jsonPath("$.components.schemas.EventDetails").exists()
 			.jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer");

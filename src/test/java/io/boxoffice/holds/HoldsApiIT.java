@@ -148,6 +148,41 @@ class HoldsApiIT {
 	}
 
 	@Test
+	void anUnreadableMissingOrMistypedBodyIsAMalformedBodyProblemNamingTheField() {
+		for (String body : List.of("{\"eventId\":", "", "{\"eventId\":%d,\"seatIds\":[\"front-row\"]}".formatted(event.id()))) {
+			var problem = http.post().uri("/api/holds").header(HttpHeaders.AUTHORIZATION, bearer("ada"))
+				.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type").isEqualTo("/problems/malformed-body")
+				.jsonPath("$.instance").isEqualTo("/api/holds")
+				.jsonPath("$.correlationId").isNotEmpty();
+			if (body.contains("front-row")) {
+				problem.jsonPath("$.field").isEqualTo("seatIds[0]");
+			}
+		}
+		http.post().uri("/api/holds").header(HttpHeaders.AUTHORIZATION, bearer("ada"))
+			.contentType(MediaType.TEXT_PLAIN).bodyValue("{\"eventId\":%d,\"seatIds\":[%d]}".formatted(event.id(), seats.get(0)))
+			.exchange()
+			.expectStatus().isEqualTo(415)
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/unsupported-media-type");
+		hold("bob", event.id(), seats.subList(0, 1)).exchange().expectStatus().isCreated(); // the refused requests held nothing
+	}
+
+	@Test
+	void aWrongMethodIsA405ListingTheAllowedOnes() {
+		http.put().uri("/api/holds").header(HttpHeaders.AUTHORIZATION, bearer("ada")).exchange()
+			.expectStatus().isEqualTo(405)
+			.expectHeader().valueEquals(HttpHeaders.ALLOW, "POST")
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/method-not-allowed");
+		http.patch().uri("/api/holds/" + event.id() + "-1").header(HttpHeaders.AUTHORIZATION, bearer("ada")).exchange()
+			.expectStatus().isEqualTo(405)
+			.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD,DELETE");
+	}
+
+	@Test
 	void seatsTheEventDoesNotSellAreNamed() {
 		long unpriced = event.seatIds().get(event.seatIds().size() - 1);
 		TestEvent elsewhere = fixtures.event("Elsewhere", CatalogFixtures.unique("Othertown"), Category.CONCERT,

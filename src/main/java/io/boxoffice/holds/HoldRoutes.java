@@ -1,0 +1,82 @@
+package io.boxoffice.holds;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import reactor.core.publisher.Mono;
+
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.MethodNotAllowedException;
+
+import io.boxoffice.holds.HoldHandler.HoldRequest;
+import io.boxoffice.holds.HoldHandler.HoldView;
+
+/**
+ * Routes {@code /api/holds} to {@link HoldHandler} as functional routes, unlike the annotated controllers of the
+ * other modules: a hold is the request an on-sale surge is made of, and on this route WebFlux's annotated-method
+ * machinery (argument resolvers, result handling) cost about a fifth of the edge's throughput (BENCHMARKS.md,
+ * "Where a hold's time goes"). A wrong method still gets the 405 listing the allowed ones, as annotated routes do.
+ */
+@Configuration(proxyBeanMethods = false)
+class HoldRoutes {
+
+	private static final String HOLDS = "/api/holds";
+	private static final String HOLD = "/api/holds/{id}";
+	private static final String JSON = "application/json";
+	private static final String PROBLEM_JSON = "application/problem+json";
+	private static final String PROBLEM = "#/components/schemas/Problem"; // added by the edge's ApiDocumentation
+
+	@Bean
+	@RouterOperations({
+			@RouterOperation(path = HOLDS, method = RequestMethod.POST, beanClass = HoldHandler.class, beanMethod = "hold",
+					operation = @Operation(operationId = "hold", summary = "Hold 1..N seats of an event, all or none",
+							parameters = @Parameter(in = ParameterIn.HEADER, name = HoldHandler.IDEMPOTENCY_KEY, schema = @Schema(type = "string"),
+									description = "Makes a retried hold answer the same hold"),
+							requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = HoldRequest.class))),
+							responses = {
+									@ApiResponse(responseCode = "201", description = "Held until expiresAt",
+											content = @Content(mediaType = JSON, schema = @Schema(implementation = HoldView.class))),
+									@ApiResponse(responseCode = "409", description = "Seats unavailable (named), hold limit reached, or not on sale",
+											content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM))) })),
+			@RouterOperation(path = HOLD, method = RequestMethod.GET, beanClass = HoldHandler.class, beanMethod = "find",
+					operation = @Operation(operationId = "findHold", summary = "The caller's live hold",
+							parameters = @Parameter(in = ParameterIn.PATH, name = "id", schema = @Schema(type = "string")),
+							responses = @ApiResponse(responseCode = "200", description = "The hold",
+									content = @Content(mediaType = JSON, schema = @Schema(implementation = HoldView.class))))),
+			@RouterOperation(path = HOLD, method = RequestMethod.DELETE, beanClass = HoldHandler.class, beanMethod = "release",
+					operation = @Operation(operationId = "releaseHold", summary = "Give the caller's hold back",
+							parameters = @Parameter(in = ParameterIn.PATH, name = "id", schema = @Schema(type = "string")),
+							responses = { @ApiResponse(responseCode = "204", description = "Released"),
+									@ApiResponse(responseCode = "409", description = "A booking is paying for this hold",
+											content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM))) })) })
+	RouterFunction<ServerResponse> holdsRouter(HoldHandler holds) {
+		return RouterFunctions.route()
+			.POST(HOLDS, holds::hold)
+			.route(RequestPredicates.path(HOLDS), notAllowed(HttpMethod.POST))
+			.GET(HOLD, holds::find)
+			.HEAD(HOLD, holds::find)
+			.DELETE(HOLD, holds::release)
+			.route(RequestPredicates.path(HOLD), notAllowed(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.DELETE))
+			.build();
+	}
+
+	private static HandlerFunction<ServerResponse> notAllowed(HttpMethod... allowed) {
+		return request -> Mono.error(new MethodNotAllowedException(request.method(), List.of(allowed)));
+	}
+}
