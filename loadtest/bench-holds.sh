@@ -16,8 +16,10 @@
 #                         --boxoffice.holds.ttl=15s: the holds granted as a run stops are never released by wrk, and
 #                         with the default 10 min they would keep their seats through every later run) or
 #        RECYCLE=expire  (one request per hold; start the app with --boxoffice.holds.ttl=2s; over EVENTS=10 events)
-#        TARGETS="redis pg": the paths each run measures, in order; "edge" adds POST /bench/edge-holds, the hold
-#                   endpoint with everything but Redis (the ceiling of a hold through this edge on this machine)
+#        TARGETS="redis pg": the paths each run measures, in order; also "annotated" (the same hold through an annotated
+#                   controller, as /api/holds was until session 7), "edge" and "edgefn" (the hold's shape with
+#                   everything but Redis, as an annotated controller and as a functional route: the ceiling of a hold
+#                   through this edge on this machine); these three only with RECYCLE=expire (they never release)
 #        RATE_REDIS / RATE_PG: requests/s for the 60% runs, a fixed arrival rate (a hold and its release are two requests)
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
@@ -90,7 +92,8 @@ def mean(metric, *parts):
             if name == metric + "_count": count += value - before.get((name, labels), 0)
             if name == metric + "_sum": total += value - before.get((name, labels), 0)
     return f"{total / count * 1000:.2f} ms" if count else "n/a"
-route = {'redis': '/api/holds', 'pg': '/bench/pg-holds', 'edge': '/bench/edge-holds', 'edgefn': '/bench/edge-holds-fn', 'edgep': '/bench/edge-holds-p', 'edgeb': '/bench/edge-holds-b', 'edgefnc': '/bench/edge-holds-fnc', 'annotated': '/bench/annotated-holds'}[target]
+route = {'redis': '/api/holds', 'pg': '/bench/pg-holds', 'annotated': '/bench/annotated-holds',
+         'edge': '/bench/edge-holds', 'edgefn': '/bench/edge-holds-fn'}[target]
 inside = mean('http_server_requests_seconds', 'uri="%s"' % route, 'status="201"')
 line = "  in the service: %s 201 mean %s" % (route, inside)
 if target in ('redis', 'annotated'):

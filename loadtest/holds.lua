@@ -7,8 +7,9 @@
 -- wrk does not tell response() which request it answers, so the buyer is derived from the seats (the lowest seat
 -- id picks the token): a release finds the owner again from the seats in the response.
 -- Env: POOL_FILE (lines "eventId seatId"), TOKENS_FILE (bearer tokens, one per line), SEATS (per hold, default 2),
---      TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds; edge: /bench/edge-holds, the hold
---      endpoint's edge without Redis, never released), RECYCLE (release | expire),
+--      TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds; annotated: the same hold through an
+--      annotated controller; edge / edgefn: the hold's shape without Redis, annotated / functional; the last three
+--      are never released), RECYCLE (release | expire),
 --      RATE (optional: send RATE requests/s, a fixed arrival rate for the 60% point; see pacing.lua).
 local recycle = os.getenv("RECYCLE") or "release"
 local seatsPerHold = tonumber(os.getenv("SEATS") or "2")
@@ -57,8 +58,8 @@ local function hold()
     local seat = seats[math.random(#seats)]
     if not picked[seat] then picked[seat] = true; ids[#ids + 1] = seat end
   end
-  local path = ({ pg = "/bench/pg-holds", edge = "/bench/edge-holds", edgefn = "/bench/edge-holds-fn", edgep = "/bench/edge-holds-p",
-    edgeb = "/bench/edge-holds-b", edgefnc = "/bench/edge-holds-fnc", annotated = "/bench/annotated-holds" })[target] or "/api/holds"
+  local path = ({ pg = "/bench/pg-holds", annotated = "/bench/annotated-holds",
+    edge = "/bench/edge-holds", edgefn = "/bench/edge-holds-fn" })[target] or "/api/holds"
   return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. ownerOf(ids) },
     '{"eventId":' .. event .. ',"seatIds":[' .. table.concat(ids, ",") .. ']}')
 end

@@ -9,12 +9,10 @@ import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,10 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * BENCHMARK ONLY (profile {@code bench}, test classpath): the ceiling of {@code POST /api/holds} on this machine.
- * It has the hold endpoint's shape (bearer token, the same JSON in and out, a validated seat list, 201 with a
- * {@code Location}) and everything a hold pays at the edge, but grants every request without asking Redis. The
- * hold's rate against this one's, in one run, says how much of a hold is the edge and how much is the hold.
+ * BENCHMARK ONLY (profile {@code bench}, test classpath): a request of the hold endpoint's shape (bearer token, the
+ * same JSON in and out, a validated seat list, 201 with a {@code Location}) that pays everything a hold pays at the
+ * edge but grants every request without asking Redis, as an annotated controller; {@link EdgeCeilingRoute} is the
+ * same as a functional route. The hold's rate against these, in one run, says how much of a hold is the edge.
  */
 @RestController
 @Profile("bench")
@@ -34,30 +32,10 @@ class EdgeCeilingHolds {
 
 	private static final Duration TTL = Duration.ofMinutes(10);
 
-	private final JsonMapper json;
-
-	EdgeCeilingHolds(JsonMapper json) {
-		this.json = json;
-	}
-
 	record HoldRequest(Long eventId, List<Long> seatIds) {
 	}
 
 	record HoldView(String holdId, long eventId, List<Long> seats, Instant expiresAt) {
-	}
-
-	@PostMapping(path = "/bench/edge-holds-p", produces = "application/json")
-	Mono<ResponseEntity<HoldView>> holdProducing(@RequestBody HoldRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal caller) {
-		return hold(request, idempotencyKey, caller);
-	}
-
-	@PostMapping("/bench/edge-holds-b")
-	Mono<ResponseEntity<byte[]>> holdBytes(@RequestBody byte[] body,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal caller) {
-		HoldRequest request = json.readValue(body, HoldRequest.class);
-		return hold(request, idempotencyKey, caller).map(response -> ResponseEntity.status(response.getStatusCode())
-			.headers(response.getHeaders()).contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(response.getBody())));
 	}
 
 	@PostMapping("/bench/edge-holds")
