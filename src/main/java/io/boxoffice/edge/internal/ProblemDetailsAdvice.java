@@ -62,19 +62,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setDetail("'" + name + "' must be " + describe(mismatch.getRequiredType()) + ", not '" + mismatch.getValue() + "'");
 			problem.setProperty("parameter", name);
 		}
-		else {
-			describeBodyProblem(ex, problem);
-		}
-		return handleExceptionInternal(ex, problem, headers, status, exchange);
-	}
-
-	/**
-	 * Says what is wrong with an unreadable or missing request body, for annotated and functional routes alike (a
-	 * functional route's errors reach {@link ProblemWebExceptionHandler} instead of this advice).
-	 */
-	static void describeBodyProblem(ServerWebInputException ex, ProblemDetail problem) {
-		problem.setTitle("Invalid request");
-		if (ex.getCause() instanceof DecodingException decoding) {
+		else if (ex.getCause() instanceof DecodingException decoding) {
 			problem.setType(ProblemTypes.MALFORMED_BODY);
 			problem.setTitle("Malformed request body");
 			describeUnreadableBody(decoding, problem);
@@ -84,6 +72,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setTitle("Malformed request body");
 			problem.setDetail("This request needs a JSON body");
 		}
+		return handleExceptionInternal(ex, problem, headers, status, exchange);
 	}
 
 	@Override

@@ -11,7 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 
 import io.boxoffice.edge.ProblemTypes;
@@ -46,9 +45,6 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 		if (failure instanceof ErrorResponse response) {
 			problem = response.getBody();
 			exchange.getResponse().getHeaders().addAll(response.getHeaders());
-			if (failure instanceof ServerWebInputException input) {
-				ProblemDetailsAdvice.describeBodyProblem(input, problem);
-			}
 		}
 		else if (BackendUnavailable.matches(failure)) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
