@@ -1,52 +1,62 @@
 package io.boxoffice.bench;
 
-import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * BENCHMARK ONLY (profile {@code bench}, test classpath): {@link RowLockingSeats} over HTTP, as the baseline for
- * {@code loadtest/bench-holds.sh}, behind the same edge (security, JSON) as {@code POST /api/holds}.
+ * {@code loadtest/bench-holds.sh}, behind the same edge as {@code POST /api/holds}: security, the JSON codecs, and
+ * a functional route like {@code holds.HoldRoutes} (so the two paths differ in how they hold seats, not in how a
+ * request reaches them).
  */
-@RestController
+@Configuration(proxyBeanMethods = false)
 @Profile("bench")
 class RowLockingHolds {
-
-	private final RowLockingSeats seats;
-
-	RowLockingHolds(RowLockingSeats seats) {
-		this.seats = seats;
-	}
 
 	record HoldRequest(long eventId, List<Long> seatIds) {
 	}
 
-	@PostMapping("/bench/pg-holds/events/{eventId}")
-	Mono<Map<String, Long>> prepare(@PathVariable long eventId) {
-		return seats.prepare(eventId).map(rows -> Map.of("seats", rows));
+	@Bean
+	RouterFunction<ServerResponse> rowLockingHoldRoutes(RowLockingSeats seats) {
+		return RouterFunctions.route()
+			.POST("/bench/pg-holds/events/{eventId}", request -> seats.prepare(eventId(request))
+				.flatMap(rows -> json(ServerResponse.ok(), Map.of("seats", rows))))
+			.POST("/bench/pg-holds", request -> request.principal().zipWith(request.bodyToMono(HoldRequest.class))
+				.flatMap(callerAndBody -> {
+					HoldRequest hold = callerAndBody.getT2();
+					return seats.hold(callerAndBody.getT1().getName(), hold.eventId(), hold.seatIds())
+						.flatMap(held -> held
+								? json(ServerResponse.status(HttpStatus.CREATED), Map.of("eventId", hold.eventId(), "seats", hold.seatIds()))
+								: json(ServerResponse.status(HttpStatus.CONFLICT), Map.of("type", "/problems/seats-unavailable")));
+				}))
+			.DELETE("/bench/pg-holds/{eventId}/{seatIds}", request -> request.principal()
+				.flatMap(caller -> seats.release(caller.getName(), eventId(request), seatIds(request)))
+				.then(ServerResponse.noContent().build()))
+			.build();
 	}
 
-	@PostMapping("/bench/pg-holds")
-	Mono<ResponseEntity<Map<String, Object>>> hold(Principal user, @RequestBody HoldRequest request) {
-		return seats.hold(user.getName(), request.eventId(), request.seatIds())
-			.map(held -> held
-					? ResponseEntity.status(HttpStatus.CREATED).body(Map.<String, Object>of("eventId", request.eventId(), "seats", request.seatIds()))
-					: ResponseEntity.status(HttpStatus.CONFLICT).body(Map.<String, Object>of("type", "/problems/seats-unavailable")));
+	private static long eventId(ServerRequest request) {
+		return Long.parseLong(request.pathVariable("eventId"));
 	}
 
-	@DeleteMapping("/bench/pg-holds/{eventId}/{seatIds}")
-	Mono<ResponseEntity<Void>> release(Principal user, @PathVariable long eventId, @PathVariable List<Long> seatIds) {
-		return seats.release(user.getName(), eventId, seatIds).thenReturn(ResponseEntity.noContent().<Void>build());
+	private static List<Long> seatIds(ServerRequest request) {
+		return Arrays.stream(request.pathVariable("seatIds").split(",")).map(Long::valueOf).toList();
+	}
+
+	private static Mono<ServerResponse> json(ServerResponse.BodyBuilder response, Object body) {
+		return response.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 }
