@@ -43,6 +43,13 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 				"drainTo", "toArray", "contains" }) {
 			builder.allowBlockingCallsInside(delayedWorkQueue, method);
 		}
+		// Elasticsearch's REST client leases a connection from Apache's async pool under the pool's lock, held for a few
+		// instructions (a lease never waits for a connection; it queues and completes a future). An indexing write
+		// started on an R2DBC thread met the reindexer's bulk writes on it once (ReindexDuringChangesIT, session 7:
+		// "Blocking call! jdk.internal.misc.Unsafe#park" on reactor-tcp-epoll; the log kept no stack, so the frame is
+		// inferred: the pool's lock is the only lock on that path).
+		builder.allowBlockingCallsInside("org.apache.http.nio.pool.AbstractNIOConnPool", "lease");
+		builder.allowBlockingCallsInside("org.apache.http.nio.pool.AbstractNIOConnPool", "release");
 		// Jackson builds each type's deserializer once, under a lock, the first time the type is read.
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
 	}
