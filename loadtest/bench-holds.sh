@@ -103,12 +103,17 @@ print(line + "; JIT compiling %.0f ms" % jit)
 PY
 }
 
-load() { # target seconds [rate] -> wrk's summary lines, the script's counts, the service's view
+load() { # target seconds [rate] -> wrk's summary lines, the script's counts, the service's view, the CPU split
+  local out
   curl -s "$BASE/actuator/prometheus" > "$ROOT/target/bench-metrics-before.txt"
-  TARGET=$1 RATE=${3:-0} taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$HERE/holds.lua" "$BASE" \
-    | grep -E "holds granted|Requests/sec|^ +(50|90|99)%|Latency +[0-9]"
+  "$HERE/cpu-split.py" snapshot "$ROOT" > "$ROOT/target/bench-cpu-before.json"
+  out=$(TARGET=$1 RATE=${3:-0} taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2"s --latency -s "$HERE/holds.lua" "$BASE")
+  "$HERE/cpu-split.py" snapshot "$ROOT" > "$ROOT/target/bench-cpu-after.json"
   curl -s "$BASE/actuator/prometheus" > "$ROOT/target/bench-metrics-after.txt"
+  echo "$out" | grep -E "holds granted|Requests/sec|^ +(50|90|99)%|Latency +[0-9]"
   server_view "$1" "$ROOT/target/bench-metrics-before.txt" "$ROOT/target/bench-metrics-after.txt" || true
+  "$HERE/cpu-split.py" report "$ROOT/target/bench-cpu-before.json" "$ROOT/target/bench-cpu-after.json" \
+    "$(echo "$out" | awk '/requests in/ {print $1}')" || true
 }
 
 jit_ms_total() { curl -s "$BASE/actuator/prometheus" | awk '/^jvm_compilation_time_ms_total/ {t += $NF} END {printf "%d", t}'; }
