@@ -2,7 +2,8 @@
 """Where the machine's CPU went during a benchmark run, per process, from /proc.
 
   cpu-split.py snapshot ROOT > FILE         the service JVM, Redis, PostgreSQL, Elasticsearch and the whole machine
-  cpu-split.py report BEFORE AFTER REQUESTS  cores each used over the run, and CPU time per request
+  cpu-split.py report BEFORE AFTER REQUESTS  cores each used over the run, and CPU time per request ("rest" is
+                                            wrk, the kernel and everything else the machine ran)
 
 On two cores shared by the service, its backing services and the generator, a request's cost is not only the
 service's: the report says how much of each request's CPU the service spent and how much Redis and the rest.
@@ -52,11 +53,12 @@ def report(before_path, after_path, requests):
     before, after = json.load(open(before_path)), json.load(open(after_path))
     seconds = after["time"] - before["time"]
     used = {name: (after["ticks"][name] - before["ticks"][name]) / TICKS for name in after["ticks"]}
-    used["the rest (wrk, kernel, others)"] = (after["busy"] - before["busy"]) / TICKS - sum(used.values())
+    used["rest"] = (after["busy"] - before["busy"]) / TICKS - sum(used.values())  # wrk, the kernel, everything else
     cores = ", ".join(f"{name} {value / seconds:.2f}" for name, value in used.items())
-    line = f"  CPU over the run, in cores of 2: {cores}"
+    idle = os.cpu_count() - (after["busy"] - before["busy"]) / TICKS / seconds
+    line = f"  CPU over the run, in cores: {cores}, idle {idle:.2f}"
     if requests > 0:
-        per = ", ".join(f"{name.split(' ')[0]} {value / requests * 1000:.3f}" for name, value in used.items())
+        per = ", ".join(f"{name} {value / requests * 1000:.3f}" for name, value in used.items())
         line += f"; ms of CPU per request: {per}"
     print(line, file=sys.stderr)
 
