@@ -25,6 +25,9 @@ final class Watcher implements AutoCloseable {
 	volatile String closeReason;
 	/** Why the connection failed, if it did (refused, upgrade rejected, reset): tests waiting for a close say so. */
 	volatile Throwable failure;
+	/** How far the connection got: the upgrade answered, the client's pings all written. */
+	volatile boolean upgraded;
+	volatile boolean pingsSent;
 	private final Disposable connection;
 
 	private Watcher(int port, String pathAndQuery) {
@@ -38,11 +41,13 @@ final class Watcher implements AutoCloseable {
 			.websocket()
 			.uri("ws://localhost:" + port + pathAndQuery)
 			.handle((in, out) -> {
+				upgraded = true;
 				in.receiveCloseStatus().subscribe(status -> {
 					closeReason = status.reasonText();
 					closeCode = status.code();
 				});
 				return out.sendString(reactor.core.publisher.Flux.range(0, pings).map(i -> "ping " + i)).then()
+					.doOnSuccess(sent -> pingsSent = true)
 					.thenMany(texts(in));
 			})
 			.subscribe(text -> messages.add(parse(text)), failure -> this.failure = failure);
@@ -63,7 +68,15 @@ final class Watcher implements AutoCloseable {
 
 	/** Waits until the server closes the connection; answers the close code (fails if the connection itself failed). */
 	int awaitClose(Duration within) {
-		await().atMost(within).until(() -> closeCode != null || failure != null);
+		try {
+			await().atMost(within).until(() -> closeCode != null || failure != null);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException notClosed) {
+			// Say how far the connection got, so that a rare timeout tells where it stalled (the upgrade, the server's
+			// snapshot, or the server's reaction to what the client sent).
+			throw new AssertionError("Not closed within " + within + ": upgraded " + upgraded + ", pings sent " + pingsSent
+					+ ", messages received " + messages.size() + " (first: " + messages.peek() + ")", notClosed);
+		}
 		if (failure != null) {
 			throw new AssertionError("The WebSocket connection failed instead of being closed", failure);
 		}
