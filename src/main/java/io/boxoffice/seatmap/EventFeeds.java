@@ -51,8 +51,11 @@ class EventFeeds {
 				Watched event = watched.computeIfAbsent(eventId, id -> {
 					var feed = new EventFeed(id, stream, seatStates, settings);
 					metrics.readerStarted();
+					// Bounded: Redis calls time out on their own, a Postgres query does not; a lookup that never
+					// answers would leave every watcher of the event waiting without a snapshot.
 					return new Watched(feed, events.of(id).hasElement()
 						.flatMap(exists -> exists ? feed.start() : Mono.<EventFeed>empty())
+						.timeout(settings.startTimeout())
 						.cache());
 				});
 				event.clients++;

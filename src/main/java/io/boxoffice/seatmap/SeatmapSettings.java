@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        delta per {@code batchInterval} (every change it reads in that time, coalesced): each delta costs a socket
  *        write per watcher, so this bounds that cost by time instead of by the rate of changes
  * @param batchInterval see {@code batchAboveWatchers}
+ * @param startTimeout how long an event's reader may take to start (the event looked up, its first snapshot read);
+ *        past it the watchers waiting for it are closed with 1011 and may reconnect, instead of waiting unanswered
  */
 @ConfigurationProperties("boxoffice.seatmap")
 record SeatmapSettings(@DefaultValue("1s") Duration pollInterval, @DefaultValue("500") int readBatchSize,
@@ -26,10 +28,11 @@ record SeatmapSettings(@DefaultValue("1s") Duration pollInterval, @DefaultValue(
 		@DefaultValue("15s") Duration heartbeatInterval, @DefaultValue("1000") int maxReplay,
 		@DefaultValue("20") int maxInboundMessages, @DefaultValue("10s") Duration inboundWindow,
 		@DefaultValue("50") int maxConnectionsPerIp, @DefaultValue("100") int batchAboveWatchers,
-		@DefaultValue("100ms") Duration batchInterval) {
+		@DefaultValue("100ms") Duration batchInterval, @DefaultValue("10s") Duration startTimeout) {
 
 	SeatmapSettings {
-		for (Duration duration : new Duration[] { pollInterval, slowClientTimeout, heartbeatInterval, inboundWindow, batchInterval }) {
+		for (Duration duration : new Duration[] { pollInterval, slowClientTimeout, heartbeatInterval, inboundWindow, batchInterval,
+				startTimeout }) {
 			if (duration == null || duration.isZero() || duration.isNegative()) {
 				throw new IllegalArgumentException("boxoffice.seatmap: durations must be positive");
 			}

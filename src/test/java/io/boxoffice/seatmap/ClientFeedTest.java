@@ -20,7 +20,7 @@ class ClientFeedTest {
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 	final SeatmapMetrics metrics = new SeatmapMetrics(meters);
 	final SeatmapSettings settings = new SeatmapSettings(Duration.ofSeconds(1), 500, 3, Duration.ofSeconds(30),
-			Duration.ofSeconds(15), 1000, 20, Duration.ofSeconds(10), 50, 100, Duration.ofMillis(100));
+			Duration.ofSeconds(15), 1000, 20, Duration.ofSeconds(10), 50, 100, Duration.ofMillis(100), Duration.ofSeconds(10));
 	final AtomicLong nanos = new AtomicLong();
 	final List<CloseStatus> closes = new ArrayList<>();
 
