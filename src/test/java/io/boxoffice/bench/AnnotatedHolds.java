@@ -2,8 +2,6 @@ package io.boxoffice.bench;
 
 import java.net.URI;
 import java.security.Principal;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import reactor.core.publisher.Mono;
@@ -16,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.boxoffice.bench.EdgeCeilingHolds.HoldRequest;
+import io.boxoffice.bench.EdgeCeilingHolds.HoldView;
 import io.boxoffice.holds.SeatHolds;
 
 /**
@@ -30,12 +30,6 @@ class AnnotatedHolds {
 
 	AnnotatedHolds(SeatHolds holds) {
 		this.holds = holds;
-	}
-
-	record HoldRequest(Long eventId, List<Long> seatIds) {
-	}
-
-	record HoldView(String holdId, long eventId, List<Long> seats, Instant expiresAt) {
 	}
 
 	@PostMapping("/bench/annotated-holds")

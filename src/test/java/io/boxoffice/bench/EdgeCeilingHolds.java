@@ -42,15 +42,20 @@ class EdgeCeilingHolds {
 	Mono<ResponseEntity<HoldView>> hold(@RequestBody HoldRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Principal caller) {
 		return Mono.fromSupplier(() -> {
-			List<Long> seats = request.seatIds();
-			if (request.eventId() == null || seats == null || seats.isEmpty() || new HashSet<>(seats).size() != seats.size()) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "eventId and distinct seatIds are required");
-			}
-			String holdId = request.eventId() + "-" + UUID.randomUUID();
-			var view = new HoldView(holdId, request.eventId(), List.copyOf(seats), Instant.now().plus(TTL));
-			return ResponseEntity.created(URI.create("/bench/edge-holds/" + holdId))
+			HoldView view = grant(request);
+			return ResponseEntity.created(URI.create("/bench/edge-holds/" + view.holdId()))
 				.cacheControl(CacheControl.noStore())
 				.body(view);
 		});
+	}
+
+	/** What both ways in do with the request, so that they differ only in how it reaches them: check it, grant it. */
+	static HoldView grant(HoldRequest request) {
+		List<Long> seats = request.seatIds();
+		if (request.eventId() == null || seats == null || seats.isEmpty() || new HashSet<>(seats).size() != seats.size()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "eventId and distinct seatIds are required");
+		}
+		String holdId = request.eventId() + "-" + UUID.randomUUID();
+		return new HoldView(holdId, request.eventId(), List.copyOf(seats), Instant.now().plus(TTL));
 	}
 }
