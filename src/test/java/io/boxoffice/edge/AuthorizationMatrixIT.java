@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixIT {
 
 	enum Caller {
-		NO_TOKEN, FORGED, EXPIRED, USER, ADMIN
+		NO_TOKEN, MALFORMED, FORGED, EXPIRED, USER, ADMIN
 	}
 
 	enum Needs {
@@ -75,6 +75,7 @@ class AuthorizationMatrixIT {
 	void eachProtectedRouteAdmitsExactlyTheRightCallers(Route route, Caller caller) {
 		Function<String, String> token = switch (caller) {
 			case NO_TOKEN -> null;
+			case MALFORMED -> name -> "not a token!";
 			case FORGED -> tokens::forged;
 			case EXPIRED -> tokens::expired;
 			case USER -> tokens::user;
@@ -92,6 +93,11 @@ class AuthorizationMatrixIT {
 			case NO_TOKEN -> response.expectStatus().isUnauthorized()
 				.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
 				.expectBody().jsonPath("$.type").isEqualTo("/problems/unauthenticated");
+			// A malformed header is refused as such, not taken for a missing token.
+			case MALFORMED -> response.expectStatus().isUnauthorized()
+				.expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).contains("invalid_token"))
+				.expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-token")
+				.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("malformed"));
 			case FORGED -> response.expectStatus().isUnauthorized()
 				.expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-token")
 				.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("signature"));

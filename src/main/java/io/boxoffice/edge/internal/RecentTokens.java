@@ -7,27 +7,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
- * Remembers tokens that verified, so a buyer's next requests skip parsing and the signature check (the bulk of
- * what security costs per request during an on-sale). An entry is used only while the token is unexpired and
- * for at most {@code maxAge}, so a key rotated out at the identity provider stops being honoured within that
- * time. Failures are not remembered: a bad token is checked, and refused, every time.
+ * Remembers the authentication made from each token that verified, so a buyer's next requests skip parsing, the
+ * signature check and reading the roles (the bulk of what security costs per request during an on-sale). An entry
+ * is used only while the token is unexpired and for at most {@code maxAge}, so a key rotated out at the identity
+ * provider stops being honoured within that time. Failures are not remembered: a bad token is checked, and
+ * refused, every time. The authentications handed out are shared between requests; nothing downstream changes them.
  */
-class RecentTokens implements ReactiveJwtDecoder {
+class RecentTokens implements ReactiveAuthenticationManager {
 
-	private record Verified(Jwt jwt, Instant rememberedUntil) {
+	private record Verified(Authentication authentication, Instant rememberedUntil) {
 	}
 
-	private final ReactiveJwtDecoder verifier;
+	private final ReactiveAuthenticationManager verifier;
 	private final Clock clock;
 	private final Duration maxAge;
 	private final int maxEntries;
 	private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
-	RecentTokens(ReactiveJwtDecoder verifier, Clock clock, Duration maxAge, int maxEntries) {
+	RecentTokens(ReactiveAuthenticationManager verifier, Clock clock, Duration maxAge, int maxEntries) {
 		this.verifier = verifier;
 		this.clock = clock;
 		this.maxAge = maxAge;
@@ -35,23 +38,29 @@ class RecentTokens implements ReactiveJwtDecoder {
 	}
 
 	@Override
-	public Mono<Jwt> decode(String token) {
+	public Mono<Authentication> authenticate(Authentication authentication) {
+		if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
+			return verifier.authenticate(authentication);
+		}
+		String token = bearer.getToken();
 		Instant now = clock.instant();
 		Verified known = verified.get(token);
 		if (known != null && now.isBefore(known.rememberedUntil())) {
-			return Mono.just(known.jwt());
+			return Mono.just(known.authentication());
 		}
-		return verifier.decode(token).doOnNext(jwt -> remember(token, jwt, now));
+		return verifier.authenticate(bearer).doOnNext(result -> remember(token, result, now));
 	}
 
-	private void remember(String token, Jwt jwt, Instant now) {
-		if (jwt.getExpiresAt() == null) {
+	private void remember(String token, Authentication result, Instant now) {
+		Instant expiresAt = result instanceof AbstractOAuth2TokenAuthenticationToken<?> verifiedToken
+				? verifiedToken.getToken().getExpiresAt() : null;
+		if (expiresAt == null) {
 			return; // a token without an expiry is checked every time
 		}
 		if (verified.size() >= maxEntries) {
 			verified.clear(); // bounded; re-verifying is only CPU
 		}
-		Instant until = jwt.getExpiresAt().isBefore(now.plus(maxAge)) ? jwt.getExpiresAt() : now.plus(maxAge);
-		verified.put(token, new Verified(jwt, until));
+		Instant until = expiresAt.isBefore(now.plus(maxAge)) ? expiresAt : now.plus(maxAge);
+		verified.put(token, new Verified(result, until));
 	}
 }

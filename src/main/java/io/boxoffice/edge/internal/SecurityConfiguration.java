@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -41,7 +42,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-			SecurityProblems problems) {
+			SecurityProblems problems, Clock clock) {
 		return http
 			.csrf(ServerHttpSecurity.CsrfSpec::disable) // no cookies, no sessions: bearer tokens are not sent by browsers on their own
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -62,7 +63,8 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
 				.anyExchange().authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer
-				.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(rolesFromClaim()))
+				.bearerTokenConverter(new BearerTokens())
+				.jwt(jwt -> jwt.authenticationManager(recentTokens(jwtDecoder, clock)))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -77,7 +79,14 @@ class SecurityConfiguration {
 		var timestamps = new JwtTimestampValidator(settings.clockSkew());
 		timestamps.setClock(clock);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(settings.issuer())));
-		return new RecentTokens(decoder, clock, Duration.ofMinutes(5), 100_000);
+		return decoder;
+	}
+
+	/** Verifies a token and reads its roles once, then remembers the result for the token's next requests. */
+	private static RecentTokens recentTokens(ReactiveJwtDecoder decoder, Clock clock) {
+		var verifier = new JwtReactiveAuthenticationManager(decoder);
+		verifier.setJwtAuthenticationConverter(rolesFromClaim());
+		return new RecentTokens(verifier, clock, Duration.ofMinutes(5), 100_000);
 	}
 
 	static SecretKey secretKey(SecuritySettings settings) {
