@@ -31,7 +31,7 @@ final class ContainerServices {
 	static BackingService redis() {
 		var container = new GenericContainer<>("redis:7-alpine")
 			.withExposedPorts(6379)
-			.withCommand("redis-server", "--notify-keyspace-events", "KEA", "--save", "");
+			.withCommand("redis-server", "--notify-keyspace-events", "Ktx", "--save", "");
 		container.start();
 		return new Started<>("Redis", container, container.getHost() + ":" + container.getFirstMappedPort(), Map.of(
 				"spring.data.redis.host", container.getHost(),
