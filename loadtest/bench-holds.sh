@@ -74,7 +74,8 @@ check_no_double_sale() {
 
 # Where a granted hold's time went, from the service's own metrics over the run: its mean time inside the service,
 # and (Redis path) the mean round trip of the hold script as Lettuce saw it (Redis runs the script in ~0.06 ms);
-# and how long the JIT compiler ran meanwhile (a warm service compiles next to nothing).
+# how long the JIT compiler ran meanwhile (a warm service compiles next to nothing), and the GC pauses (each one
+# stops every request in flight; with the serial collector they set the tail at 60% load).
 server_view() { # target metrics-before metrics-after
   python3 - "$@" <<'PY' >&2
 import re, sys
@@ -99,7 +100,10 @@ line = "  in the service: %s 201 mean %s" % (route, inside)
 if target in ('redis', 'annotated'):
     line += "; hold script round trip (Lettuce) mean " + mean('lettuce_command_completion_seconds', 'command="EVALSHA"')
 jit = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_compilation_time_ms_total')
-print(line + "; JIT compiling %.0f ms" % jit)
+pauses = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_gc_pause_seconds_count')
+paused = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_gc_pause_seconds_sum')
+print(line + "; JIT compiling %.0f ms; GC pauses %d, %.0f ms in all (mean %.1f ms)"
+      % (jit, pauses, paused * 1000, paused * 1000 / pauses if pauses else 0))
 PY
 }
 
