@@ -50,7 +50,7 @@ final class BearerTokens implements ServerAuthenticationConverter {
 	 * The token after one space at {@code start}, if the rest of the header is a token68 (RFC 7235 §2.1:
 	 * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}); otherwise null.
 	 */
-	static String token68After(String header, int start) {
+	private static String token68After(String header, int start) {
 		if (header.length() < start + 2 || header.charAt(start) != ' ') {
 			return null;
 		}
