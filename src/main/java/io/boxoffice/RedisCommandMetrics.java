@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * by command), recorded by Lettuce itself when a command completes.
  *
  * <p>They replace Lettuce's command observation ({@code lettuce_seconds}), which {@code application.yml} turns off
- * ({@code management.observations.enable.lettuce}): that observation registers its stop before it starts it, so a
+ * (it excludes {@code LettuceObservationAutoConfiguration}): that observation registers its stop before it starts it, so a
  * command cancelled on another thread in between (a {@code Mono.zip} whose other source failed, a timeout) stops an
  * observation that was never started; Micrometer's meter handler then throws out of the cancelling operator, which
  * never signals its subscriber, and the HTTP request waiting on it is never answered (seen as a hang of
