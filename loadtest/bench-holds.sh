@@ -99,9 +99,10 @@ inside = mean('http_server_requests_seconds', 'uri="%s"' % route, 'status="201"'
 line = "  in the service: %s 201 mean %s" % (route, inside)
 if target in ('redis', 'annotated'):
     line += "; hold script round trip (Lettuce) mean " + mean('lettuce_command_completion_seconds', 'command="EVALSHA"')
-jit = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_compilation_time_ms_total')
-pauses = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_gc_pause_seconds_count')
-paused = sum(v - before.get(k, 0) for k, v in after.items() if k[0] == 'jvm_gc_pause_seconds_sum')
+def increase(metric):  # over the run, all label sets together
+    return sum(value - before.get(key, 0) for key, value in after.items() if key[0] == metric)
+jit, pauses, paused = (increase('jvm_compilation_time_ms_total'), increase('jvm_gc_pause_seconds_count'),
+                       increase('jvm_gc_pause_seconds_sum'))
 print(line + "; JIT compiling %.0f ms; GC pauses %d, %.0f ms in all (mean %.1f ms)"
       % (jit, pauses, paused * 1000, paused * 1000 / pauses if pauses else 0))
 PY

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RedisCommandTimer {
 
-	static final Duration TICK = Duration.ofMillis(10);
+	private static final Duration TICK = Duration.ofMillis(10);
 
 	/**
 	 * Lettuce does not stop a timer it was given, so the context does, after the client resources that use it
