@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -69,6 +70,18 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.build();
+	}
+
+	/**
+	 * No Spring Security observations: they would time each filter of the chain, each authentication and each
+	 * authorization as spans for tracing, which we do not export; {@code http.server.requests} times the whole
+	 * request. Turning them off with {@code management.observations.enable.spring.security} was not enough: the
+	 * chain was still wrapped in observing decorators, a few per cent of a seat hold's CPU (BENCHMARKS.md, tenth
+	 * session). With this bean Spring Security does not wrap anything.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
