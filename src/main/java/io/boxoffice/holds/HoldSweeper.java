@@ -66,7 +66,8 @@ class HoldSweeper implements SmartLifecycle {
 		return Mono.defer(() -> {
 			long now = clock.millis();
 			int events = settings.sweepBatchSize();
-			return index.due(now, events)
+			// The holds granted until now are in the index before it is read, even if their own flush has not run.
+			return index.flushPending().thenMany(index.due(now, events))
 				.concatMap(eventId -> sweep(eventId, now, holdsPerEvent))
 				.collectList()
 				.map(ended -> new Pass(ended.stream().mapToLong(Long::longValue).sum(),

@@ -3,8 +3,6 @@ package io.boxoffice.holds;
 import java.time.Instant;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -21,8 +19,6 @@ import io.boxoffice.holds.HoldScripts.Unavailable;
  */
 @Component
 class HoldTaking {
-
-	private static final Logger log = LoggerFactory.getLogger(HoldTaking.class);
 
 	private final SellableEvents events;
 	private final HoldScripts scripts;
@@ -57,12 +53,9 @@ class HoldTaking {
 	private Mono<Hold> outcome(String userId, long eventId, String holdId, List<Long> seatIds, HoldAttempt attempt) {
 		if (attempt instanceof Granted granted) {
 			var hold = new Hold(holdId, eventId, userId, seatIds, Instant.ofEpochMilli(granted.expiresAtMillis()), false);
-			// The hold is granted whatever happens here, so the answer does not wait for the index: the command is
-			// sent now, after the script's reply (the order the index needs), on the connection later commands share.
-			// Without the entry the hold's keys still expire in Redis; only the stream hears of it late (from the
-			// expired-key notification, or the next hold's sweep of this event).
-			expiries.schedule(eventId, granted.expiresAtMillis())
-				.subscribe(null, failure -> log.warn("Could not index the expiry of hold {}: {}", holdId, failure.toString()));
+			// The hold is granted whatever happens here, so the answer does not wait for the index; the schedule
+			// follows the script's reply (the order the index needs), shared with the other holds of the moment.
+			expiries.scheduleSoon(eventId, granted.expiresAtMillis());
 			return Mono.just(hold);
 		}
 		if (attempt instanceof Unavailable unavailable) {
