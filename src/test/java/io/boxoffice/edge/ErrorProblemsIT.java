@@ -59,6 +59,29 @@ class ErrorProblemsIT {
 	}
 
 	@Test
+	void aUrlTheFirewallRefusesIsABadRequestProblemSayingWhy() {
+		http.get().uri("/api/events/1;jsessionid=abc").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/invalid-request")
+			.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("\";\""))
+			.jsonPath("$.correlationId").isNotEmpty();
+	}
+
+	@Test
+	void aHeaderValueWithAControlCharacterIsABadRequestProblemNotAnInvalidToken() {
+		// NEL (U+0085) passes Netty's header parsing as obs-text; the firewall refuses it when the token is read.
+		http.post().uri("/api/holds").header(HttpHeaders.AUTHORIZATION, "Bearer abc\u0085def")
+			.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"eventId\":1,\"seatIds\":[1]}").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/invalid-request")
+			.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("Authorization"));
+	}
+
+	@Test
 	void unexpectedErrorIsA500WithACorrelationIdAndNoInternals(CapturedOutput logs) {
 		var result = http.get().uri(FailingRoute.PATH).exchange()
 			.expectStatus().isEqualTo(500)
