@@ -83,8 +83,12 @@ class BrowserShortHoldsIT extends BrowserTestSupport {
 		seat(a, seat).click();
 		a.locator("#hold").click();               // request 1 of 2 this minute
 		assertThat(a.locator("#release")).isVisible();
+		assertThat(seat(a, seat)).hasAttribute("data-status", "held"); // the live map has our hold
 		a.locator("#release").click();            // request 2
 		assertThat(a.locator("#status")).containsText("released");
+		// The map shows the seat free once the live update arrives (a moment after the release's answer); a click
+		// before that is refused as "held", as it would be for a buyer.
+		assertThat(seat(a, seat)).hasAttribute("data-status", "free");
 		seat(a, seat).click();
 		a.locator("#hold").click();               // request 3: 429
 		assertThat(a.locator("#status")).hasText(Pattern.compile("^Too many requests in a short time\\. Please wait \\d+ s, then try again\\.$"));
