@@ -10,7 +10,8 @@
 --      TARGET (redis: /api/holds; pg: the row-locking baseline /bench/pg-holds; annotated: the same hold through an
 --      annotated controller; edge / edgefn: the hold's shape without Redis, annotated / functional; the last three
 --      are never released), RECYCLE (release | expire),
---      RATE (optional: send RATE requests/s, a fixed arrival rate for the 60% point; see pacing.lua).
+--      RATE (optional: send RATE requests/s, a fixed arrival rate for the 60% point; see pacing.lua),
+--      PREBUILT (how many random hold requests to build before the run and send in turn, default 65536).
 local recycle = os.getenv("RECYCLE") or "release"
 local seatsPerHold = tonumber(os.getenv("SEATS") or "2")
 local target = os.getenv("TARGET") or "redis"
@@ -66,9 +67,9 @@ local function hold()
 end
 
 -- The hold requests are made before the run, not per request: building each one (random seats, the JSON, the
--- headers) took a good part of wrk's CPU, which shares the two cores with the service. PREBUILT random holds
--- are sent in turn; at 6,000 holds/s a seat pair comes round again after ~10 s, long after its hold expired
--- (expire mode, 2 s TTL) or was released (release mode).
+-- headers) was about a fifth of wrk's user CPU, on the two cores wrk shares with the service (BENCHMARKS.md,
+-- twelfth session). PREBUILT random holds are sent in turn; at 6,000 holds/s a seat pair comes round again after
+-- ~10 s, long after its hold expired (expire mode, 2 s TTL) or was released (release mode).
 local prebuilt, nextHold = {}, 0
 local PREBUILT = tonumber(os.getenv("PREBUILT") or "65536")
 
