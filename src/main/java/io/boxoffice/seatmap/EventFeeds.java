@@ -53,7 +53,7 @@ class EventFeeds {
 					metrics.readerStarted();
 					// Bounded: Redis calls time out on their own, a Postgres query does not; a lookup that never
 					// answers would leave every watcher of the event waiting without a snapshot.
-					return new Watched(feed, events.of(id).hasElement()
+					return new Watched(feed, events.window(id).hasElement()
 						.flatMap(exists -> exists ? feed.start() : Mono.<EventFeed>empty())
 						.timeout(settings.startTimeout())
 						.cache());
