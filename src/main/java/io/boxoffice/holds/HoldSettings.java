@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sweepInterval how often the sweeper ends expired holds
  * @param sweepBatchSize events per sweep, and holds per event per sweep
  * @param eventCacheSize events whose sale window and sellable seats are kept in memory
- * @param eventCacheTtl how long such an entry is trusted (catalog edits show up after at most this)
+ * @param eventCacheTtl how long such an entry is trusted (catalog edits show up after at most this); then the event's row
+ *        is read again, and its seats only if its version changed
  */
 @ConfigurationProperties("boxoffice.holds")
 record HoldSettings(@DefaultValue("10m") Duration ttl, @DefaultValue("10") int maxSeatsPerHold,
