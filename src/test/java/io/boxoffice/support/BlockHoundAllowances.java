@@ -50,6 +50,11 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// inferred: the pool's lock is the only lock on that path).
 		builder.allowBlockingCallsInside("org.apache.http.nio.pool.AbstractNIOConnPool", "lease");
 		builder.allowBlockingCallsInside("org.apache.http.nio.pool.AbstractNIOConnPool", "release");
+		// Cancelling an Elasticsearch request (a search whose client went away or timed out) aborts its Apache
+		// connection, and closing a non-blocking socket channel takes the channel's state lock for a few instructions.
+		// It met the client's I/O reactor on that lock once (BrowserIT, session 13 fresh-clone run: "Blocking call!
+		// jdk.internal.misc.Unsafe#park" under IOSessionImpl.close, on reactor-http-epoll).
+		builder.allowBlockingCallsInside("org.apache.http.impl.nio.reactor.IOSessionImpl", "close");
 		// Jackson builds each type's deserializer once, under a lock, the first time the type is read.
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
 	}
