@@ -59,7 +59,7 @@ def report(before_path, after_path, requests):
     # Steal: time the hypervisor gave this VM's cores to someone else. On a shared host it comes and goes, and a run
     # that lost some of the machine this way is slower without any process using more (BENCHMARKS.md, thirteenth
     # session). Counted apart: until then it was inside "rest".
-    stolen = (after.get("steal", 0) - before.get("steal", 0)) / TICKS / seconds
+    stolen = (after["steal"] - before["steal"]) / TICKS / seconds
     idle = os.cpu_count() - (after["busy"] - before["busy"]) / TICKS / seconds - stolen
     line = f"  CPU over the run, in cores: {cores}, idle {idle:.2f}, stolen by the host {stolen:.2f}"
     if requests > 0:

@@ -27,7 +27,7 @@ public class SellableSeats {
 	public Mono<SaleWindow> window(long eventId) {
 		return db.sql("SELECT version, on_sale_at, starts_at FROM event WHERE id = :id")
 			.bind("id", eventId)
-			.map((row, meta) -> new SaleWindow(eventId, row.get("version", Long.class), row.get("on_sale_at", Instant.class),
+			.map((row, meta) -> new SaleWindow(row.get("version", Long.class), row.get("on_sale_at", Instant.class),
 					row.get("starts_at", Instant.class)))
 			.one();
 	}
@@ -51,7 +51,7 @@ public class SellableSeats {
 	}
 
 	/** Seats may be held and sold while {@code onSaleAt <= now < startsAt}. */
-	public record SaleWindow(long eventId, long version, Instant onSaleAt, Instant startsAt) {
+	public record SaleWindow(long version, Instant onSaleAt, Instant startsAt) {
 
 		public boolean onSaleAt(Instant now) {
 			return !now.isBefore(onSaleAt) && now.isBefore(startsAt);
