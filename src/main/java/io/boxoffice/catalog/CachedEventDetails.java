@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.catalog.internal.EventViewCache;
+import io.boxoffice.edge.RequestEventLoop;
 import io.boxoffice.catalog.internal.RecentRenders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,10 +91,11 @@ class CachedEventDetails {
 
 	private Mono<Rendered> renderFresh(long eventId) {
 		// The round trips run at once: the cache for the view, Postgres for the sold count and the current version,
-		// Redis for the held count.
+		// Redis for the held count. Whichever answers last would render the view on its own I/O thread (Lettuce's
+		// is one per connection), so the answers are handed to the request's event loop first.
 		Mono<SeatInventory.LiveCounts> live = inventory.live(eventId)
 			.switchIfEmpty(Mono.error(() -> CatalogProblems.eventNotFound(eventId)));
-		return Mono.zip(lookup(eventId), live, inventory.held(eventId)).flatMap(t -> {
+		return RequestEventLoop.handOff(Mono.zip(lookup(eventId), live, inventory.held(eventId))).flatMap(t -> {
 			Lookup lookup = t.getT1();
 			SeatInventory.LiveCounts counts = t.getT2();
 			Optional<Long> held = t.getT3();

@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import io.boxoffice.edge.RequestEventLoop;
+
 /**
  * {@code Idempotency-Key} for holds, kept in Redis ({@code holdidem:<sha256(user, key)>}) for as long as the
  * hold can live, not in Postgres' {@code idempotency_key} table: that table serves bookings, and holds are
@@ -40,8 +42,10 @@ class HoldIdempotency {
 	record Used(String requestHash, String holdId) implements Claim {
 	}
 
+	// Each answer is handed off Lettuce's I/O thread (see HoldScripts#timed), as the scripts' answers are.
+
 	Mono<Claim> claim(String userId, String key, String requestHash, Duration ttl) {
-		return claim(HoldKeys.idempotency(userId, key), requestHash, ttl, true);
+		return RequestEventLoop.handOff(claim(HoldKeys.idempotency(userId, key), requestHash, ttl, true));
 	}
 
 	private Mono<Claim> claim(String redisKey, String requestHash, Duration ttl, boolean mayRetry) {
@@ -56,11 +60,11 @@ class HoldIdempotency {
 	}
 
 	Mono<Void> complete(String userId, String key, String requestHash, String holdId, Duration ttl) {
-		return redis.opsForValue().set(HoldKeys.idempotency(userId, key), requestHash + "|" + holdId, ttl).then();
+		return RequestEventLoop.handOff(redis.opsForValue().set(HoldKeys.idempotency(userId, key), requestHash + "|" + holdId, ttl).then());
 	}
 
 	Mono<Void> abandon(String userId, String key) {
-		return redis.delete(HoldKeys.idempotency(userId, key)).then();
+		return RequestEventLoop.handOff(redis.delete(HoldKeys.idempotency(userId, key)).then());
 	}
 
 	/** What makes two requests "the same": the event and the set of seats (their order does not matter). */

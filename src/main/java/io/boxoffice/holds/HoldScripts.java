@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -19,6 +18,7 @@ import org.springframework.data.redis.core.script.DigestUtils;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import io.boxoffice.edge.RequestEventLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -101,8 +101,8 @@ class HoldScripts {
 
 	/** The fields of a hold's record (user, seats, count, expiresAt, createdAt, extended); empty if there is none. */
 	Mono<Map<String, String>> record(long eventId, String holdId) {
-		return redis.<String, String>opsForHash().entries(HoldKeys.record(eventId, holdId))
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+		return RequestEventLoop.handOff(redis.<String, String>opsForHash().entries(HoldKeys.record(eventId, holdId))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	enum Release {
@@ -221,15 +221,16 @@ class HoldScripts {
 	}
 
 	/**
-	 * Times the call, and hands its answer to a parallel thread: Lettuce answers on its one I/O thread per
+	 * Times the call, and hands its answer off Lettuce's thread: Lettuce answers on its one I/O thread per
 	 * connection, and whatever runs downstream (the rest of the request, writing the response) would delay
 	 * reading every other reply on that connection. Under an on-sale burst that turns into command timeouts.
+	 * The answer goes to the HTTP request's own event loop where the handler marked it, else to a parallel thread.
 	 */
 	private <T> Mono<T> timed(String name, Mono<T> call) {
-		return Mono.defer(() -> {
+		return RequestEventLoop.handOff(Mono.defer(() -> {
 			Timer.Sample sample = Timer.start(meters);
 			return call.doFinally(signal -> sample.stop(timers.get(name)));
-		}).publishOn(Schedulers.parallel());
+		}));
 	}
 
 	private static SoldSetChange soldSetChange(List<Object> reply) {

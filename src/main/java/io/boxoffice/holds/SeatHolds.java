@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -95,8 +94,7 @@ public class SeatHolds {
 			});
 		})
 			.doOnSuccess(taken -> count(taken.replayed() ? "replayed" : "granted"))
-			.doOnError(this::countRefusal)
-			.publishOn(Schedulers.parallel()); // off Lettuce's I/O thread, which answered the last Redis call (see HoldScripts)
+			.doOnError(this::countRefusal);
 	}
 
 	/** The live hold with this id, whoever owns it; empty if there is none (never was, ended, or expired). */

@@ -37,6 +37,12 @@ class BodySizeLimit implements WebFilter {
 		this.writer = writer;
 	}
 
+	/** A constant: WebFlux's filter chain names a checkpoint with it on every request. */
+	@Override
+	public String toString() {
+		return "BodySizeLimit";
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		long limit = limitFor(exchange.getRequest());

@@ -19,6 +19,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import io.boxoffice.edge.ProblemTypes;
+import io.boxoffice.edge.RequestEventLoop;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
@@ -54,6 +55,12 @@ class RateLimits implements WebFilter {
 		this.meters = meters;
 	}
 
+	/** A constant: WebFlux's filter chain names a checkpoint with it on every request. */
+	@Override
+	public String toString() {
+		return "RateLimits";
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		RouteClass route = RouteClass.of(exchange.getRequest());
@@ -79,7 +86,8 @@ class RateLimits implements WebFilter {
 				BucketConfiguration.builder()
 					.addLimit(bandwidth -> bandwidth.capacity(caller.capacity()).refillGreedy(caller.capacity(), period))
 					.build());
-		return Mono.fromFuture(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1))
+		// Bucket4j completes its future on Lettuce's I/O thread; the rest of the request must not run there.
+		return RequestEventLoop.handOff(Mono.fromFuture(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1)))
 			.timeout(settings.timeout())
 			.map(Optional::of)
 			.onErrorResume(failure -> {

@@ -12,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import io.boxoffice.edge.RequestEventLoop;
+
 /**
  * Answers an identical query from Redis for {@code cache-ttl} (10 s): a popular search costs
  * Elasticsearch one request per instance-independent window. Best effort: a slow or failing Redis
@@ -37,12 +39,13 @@ class QueryCache {
 			return search; // cache-ttl: 0 turns the cache off (benchmarks measure the search, not the cache)
 		}
 		String key = key(query);
-		Mono<SearchResults> cached = redis.opsForValue().get(key)
+		// Redis answers on Lettuce's I/O thread, one per connection: the request goes on on its own event loop.
+		Mono<SearchResults> cached = RequestEventLoop.handOff(redis.opsForValue().get(key))
 			.map(value -> json.readValue(value, SearchResults.class))
 			.timeout(REDIS_BUDGET)
 			.onErrorResume(error -> Mono.empty());
-		return cached.switchIfEmpty(search.flatMap(results -> redis.opsForValue()
-			.set(key, json.writeValueAsString(results), settings.cacheTtl())
+		return cached.switchIfEmpty(search.flatMap(results -> RequestEventLoop.handOff(redis.opsForValue()
+			.set(key, json.writeValueAsString(results), settings.cacheTtl()))
 			.timeout(REDIS_BUDGET)
 			.onErrorResume(error -> Mono.empty())
 			.thenReturn(results)));
