@@ -224,7 +224,7 @@ class HoldScripts {
 	 * Times the call, and hands its answer off Lettuce's thread: Lettuce answers on its one I/O thread per
 	 * connection, and whatever runs downstream (the rest of the request, writing the response) would delay
 	 * reading every other reply on that connection. Under an on-sale burst that turns into command timeouts.
-	 * The answer goes to the HTTP request's own event loop where the handler marked it, else to a parallel thread.
+	 * The answer goes to the HTTP request's own event loop (the edge marks every request), else to a parallel thread.
 	 */
 	private <T> Mono<T> timed(String name, Mono<T> call) {
 		return RequestEventLoop.handOff(Mono.defer(() -> {
