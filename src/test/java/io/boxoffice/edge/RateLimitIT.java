@@ -3,10 +3,16 @@ package io.boxoffice.edge;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.boxoffice.support.IntegrationTest;
 import io.boxoffice.support.TestTokens;
@@ -65,5 +71,28 @@ class RateLimitIT {
 			.expectBody().jsonPath("$.routeClass").isEqualTo("admin");
 		http.get().uri("/api/admin/nothing-here").header(HttpHeaders.AUTHORIZATION, bob).exchange()
 			.expectStatus().isNotFound();
+	}
+
+	/**
+	 * Bucket4j completes its check on Lettuce's I/O thread; the request must go on on its own event loop, not on
+	 * that one thread (which every other Redis reply of the connection waits behind).
+	 */
+	@Test
+	void aRequestGoesOnOnItsOwnEventLoopAfterTheRedisCheck() {
+		http.get().uri("/api/test/thread").header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(tokens.user("rate-thread"))).exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals("RateLimit-Policy", "\"reads\";q=5;w=3600")
+			.expectBody(String.class).value(thread -> assertThat(thread).startsWith("webflux-http-")); // the server's event loops
+	}
+
+	/** Answers the name of the thread its handler runs on. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ThreadProbe {
+
+		@Bean
+		RouterFunction<ServerResponse> threadProbe() {
+			return RouterFunctions.route(RequestPredicates.GET("/api/test/thread"),
+					request -> ServerResponse.ok().bodyValue(Thread.currentThread().getName()));
+		}
 	}
 }
