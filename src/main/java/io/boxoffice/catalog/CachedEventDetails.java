@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.catalog.internal.EventViewCache;
-import io.boxoffice.edge.RequestEventLoop;
 import io.boxoffice.catalog.internal.RecentRenders;
+import io.boxoffice.edge.RequestEventLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

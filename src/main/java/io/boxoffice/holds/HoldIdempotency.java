@@ -42,8 +42,7 @@ class HoldIdempotency {
 	record Used(String requestHash, String holdId) implements Claim {
 	}
 
-	// Each answer is handed off Lettuce's I/O thread (see HoldScripts#timed), as the scripts' answers are.
-
+	/** Claims the key. This and the other calls hand their answer off Lettuce's thread, as {@code HoldScripts#timed} does. */
 	Mono<Claim> claim(String userId, String key, String requestHash, Duration ttl) {
 		return RequestEventLoop.handOff(claim(HoldKeys.idempotency(userId, key), requestHash, ttl, true));
 	}
