@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.boxoffice.support.services.FreePorts;
+
 /**
  * A plain TCP forwarder on a loopback port, for cutting a client off from a server mid-stream:
  * {@link #cut()} closes every open connection and refuses new ones (the port stays reserved by
@@ -30,14 +32,14 @@ public final class TcpProxy implements AutoCloseable {
 		this.targetPort = targetPort;
 	}
 
-	/** A proxy on a free loopback port, accepting at once. */
+	/**
+	 * A proxy on a free loopback port, accepting at once. The port comes from {@link FreePorts}, outside the range
+	 * the system hands to port-0 binds, since {@link #restore()} binds it again after every simulated outage.
+	 */
 	public static TcpProxy onFreePort(String targetHost, int targetPort) throws IOException {
-		try (var probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-			var proxy = new TcpProxy(probe.getLocalPort(), targetHost, targetPort);
-			probe.close();
-			proxy.restore();
-			return proxy;
-		}
+		var proxy = new TcpProxy(FreePorts.next(), targetHost, targetPort);
+		proxy.restore();
+		return proxy;
 	}
 
 	/** Where new connections go (for a server that learns its port after the proxy's port is chosen). */

@@ -20,20 +20,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * Elasticsearch had been given: Elasticsearch died with "Address already in use" and its start-up check spoke HTTP
  * to Kafka. Below the ephemeral range nothing the system assigns on its own can take a port we chose.
  */
-final class FreePorts {
+public final class FreePorts {
 
 	static final int LOWEST = 10_000;
 
 	/** Linux's default start of the ephemeral range; macOS and Windows start higher. */
 	private static final int DEFAULT_EPHEMERAL_START = 32_768;
 
+	private static final int EPHEMERAL_START = readEphemeralRangeStart();
+
 	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
 	private FreePorts() {
 	}
 
-	static int next() {
-		int below = ephemeralRangeStart();
+	public static int next() {
+		int below = EPHEMERAL_START;
 		for (int attempt = 0; attempt < 1_000; attempt++) {
 			int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
 			if (HANDED_OUT.add(port) && isFree(port)) {
@@ -43,8 +45,13 @@ final class FreePorts {
 		throw new IllegalStateException("no free port on loopback between " + LOWEST + " and " + below);
 	}
 
-	/** Where the system starts picking ports on its own ({@code /proc/sys/net/ipv4/ip_local_port_range} on Linux). */
+	/** Where the system starts picking ports on its own. */
 	static int ephemeralRangeStart() {
+		return EPHEMERAL_START;
+	}
+
+	/** {@code /proc/sys/net/ipv4/ip_local_port_range} on Linux, read once. */
+	private static int readEphemeralRangeStart() {
 		try {
 			int start = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
 			return start > LOWEST + 1_000 ? start : DEFAULT_EPHEMERAL_START;
