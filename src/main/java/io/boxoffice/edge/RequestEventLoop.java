@@ -1,11 +1,14 @@
 package io.boxoffice.edge;
 
+import java.util.Optional;
+
 import io.netty.channel.EventLoop;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -41,12 +44,21 @@ public final class RequestEventLoop {
 		catch (IllegalStateException mock) { // a mock request (a test bound to the app without a server) has none
 			return context;
 		}
-		return nativeRequest instanceof Connection connection ? context.put(KEY, connection.channel().eventLoop()) : context;
+		return nativeRequest instanceof Connection connection ? mark(context, connection.channel().eventLoop()) : context;
+	}
+
+	static Context mark(Context context, EventLoop loop) {
+		return context.put(KEY, loop);
+	}
+
+	/** The event loop of the request whose context this is; empty off a request (a scheduled job, a test). */
+	public static Optional<EventLoop> of(ContextView context) {
+		return context.getOrEmpty(KEY);
 	}
 
 	/** The call, with its answer (value, completion or error) delivered on the request's event loop. */
 	public static <T> Mono<T> handOff(Mono<T> call) {
-		return Mono.deferContextual(context -> call.publishOn(context.<EventLoop>getOrEmpty(KEY)
+		return Mono.deferContextual(context -> call.publishOn(of(context)
 			.map(RequestEventLoop::scheduler)
 			.orElseGet(Schedulers::parallel)));
 	}

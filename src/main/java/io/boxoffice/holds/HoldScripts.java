@@ -5,20 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.DigestUtils;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.RequestEventLoop;
+import io.boxoffice.edge.EventLoopRedis;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -35,35 +38,25 @@ class HoldScripts {
 	 */
 	static final Duration RECORD_GRACE = Duration.ofHours(1);
 
-	@SuppressWarnings("rawtypes")
-	private final Map<String, RedisScript<List>> scripts;
-	private final RedisScript<Long> loadSold;
-	private final RedisScript<Long> heldCount;
-	private final RedisScript<Long> unextend;
-	private final ReactiveStringRedisTemplate redis;
+	private final Map<String, Script> scripts;
+	private final EventLoopRedis redis;
 	private final String streamMaxLength;
 	private final MeterRegistry meters;
 	private final Map<String, Timer> timers;
 
-	HoldScripts(ReactiveStringRedisTemplate redis, HoldSettings settings, MeterRegistry meters) {
+	HoldScripts(EventLoopRedis redis, HoldSettings settings, MeterRegistry meters) {
 		this.redis = redis;
 		this.meters = meters;
 		this.streamMaxLength = Integer.toString(settings.changesStreamMaxLength());
 		String lib = read("lib");
-		this.scripts = Map.of(
-				"hold", Script.of(lib + read("hold"), List.class),
-				"release", Script.of(lib + read("release"), List.class),
-				"expire", Script.of(lib + read("expire"), List.class),
-				"extend", Script.of(lib + read("extend"), List.class),
-				"sell", Script.of(lib + read("sell"), List.class),
-				"unsell", Script.of(lib + read("unsell"), List.class),
-				"snapshot", Script.of(lib + read("snapshot"), List.class));
-		this.loadSold = Script.of(lib + read("load_sold"), Long.class);
-		this.heldCount = Script.of(read("held_count"), Long.class);
-		this.unextend = Script.of(read("unextend"), Long.class);
-		this.timers = Stream.concat(scripts.keySet().stream(), Stream.of("load_sold", "held_count", "unextend")).collect(Collectors.toUnmodifiableMap(
-				name -> name, name -> Timer.builder("boxoffice.holds.script")
-					.description("Time of one seat-state Lua script call").tag("script", name).register(meters)));
+		var all = new HashMap<String, Script>();
+		Stream.of("hold", "release", "expire", "extend", "sell", "unsell", "snapshot", "load_sold")
+			.forEach(name -> all.put(name, new Script(lib + read(name))));
+		Stream.of("held_count", "unextend").forEach(name -> all.put(name, new Script(read(name)))); // no library calls
+		this.scripts = Map.copyOf(all);
+		this.timers = scripts.keySet().stream().collect(Collectors.toUnmodifiableMap(name -> name,
+				name -> Timer.builder("boxoffice.holds.script").description("Time of one seat-state Lua script call")
+					.tag("script", name).register(meters)));
 	}
 
 	sealed interface HoldAttempt {
@@ -101,8 +94,7 @@ class HoldScripts {
 
 	/** The fields of a hold's record (user, seats, count, expiresAt, createdAt, extended); empty if there is none. */
 	Mono<Map<String, String>> record(long eventId, String holdId) {
-		return RequestEventLoop.handOff(redis.<String, String>opsForHash().entries(HoldKeys.record(eventId, holdId))
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue));
+		return redis.call(commands -> commands.hgetall(HoldKeys.record(eventId, holdId)));
 	}
 
 	enum Release {
@@ -162,8 +154,7 @@ class HoldScripts {
 
 	/** Clears the hold's extension, so its owner may release it again; true if it had one. */
 	Mono<Boolean> unextend(long eventId, String holdId) {
-		return timed("unextend", redis.execute(unextend, List.of(HoldKeys.record(eventId, holdId)), List.of()).next())
-			.map(undone -> undone == 1L);
+		return number("unextend", List.of(HoldKeys.record(eventId, holdId)), List.of()).map(undone -> undone == 1L);
 	}
 
 	/** The answer of a script that needs the sold set: not loaded, or done (version 0 if nothing changed). */
@@ -202,35 +193,47 @@ class HoldScripts {
 
 	/** The number of distinct held seats, counted as {@link #snapshot(long)} lists them. */
 	Mono<Long> heldCount(long eventId) {
-		return timed("held_count", redis.execute(heldCount, List.of(HoldKeys.sold(eventId), HoldKeys.expiries(eventId)),
-				List.of(Long.toString(eventId))).next()).defaultIfEmpty(0L);
+		return number("held_count", List.of(HoldKeys.sold(eventId), HoldKeys.expiries(eventId)), List.of(Long.toString(eventId)));
 	}
 
 	/** Loads the sold set; with {@code replace} false only if it is not loaded yet. True if this call loaded it. */
 	Mono<Boolean> loadSold(long eventId, List<Long> soldSeatIds, boolean replace) {
 		var args = Stream.concat(Stream.of(replace ? "replace" : "missing"), soldSeatIds.stream().map(String::valueOf)).toList();
-		return timed("load_sold", redis.execute(loadSold, List.of(HoldKeys.sold(eventId)), args).next())
-			.map(loaded -> loaded == 1L);
+		return number("load_sold", List.of(HoldKeys.sold(eventId)), args).map(loaded -> loaded == 1L);
 	}
 
-	@SuppressWarnings("unchecked")
+	/** Runs a script that answers with an array. */
 	private Mono<List<Object>> run(String name, List<String> keys, List<String> args) {
-		return timed(name, redis.execute(scripts.get(name), keys, args).collectList().map(replies ->
-				// A multi-bulk reply may arrive as one List element or as its elements; both mean the same reply.
-				replies.size() == 1 && replies.get(0) instanceof List<?> reply ? (List<Object>) reply : (List<Object>) (List<?>) replies));
+		return eval(name, ScriptOutputType.MULTI, keys, args);
+	}
+
+	/** Runs a script that answers with an integer. */
+	private Mono<Long> number(String name, List<String> keys, List<String> args) {
+		return eval(name, ScriptOutputType.INTEGER, keys, args);
 	}
 
 	/**
-	 * Times the call, and hands its answer off Lettuce's thread: Lettuce answers on its one I/O thread per
-	 * connection, and whatever runs downstream (the rest of the request, writing the response) would delay
-	 * reading every other reply on that connection. Under an on-sale burst that turns into command timeouts.
-	 * The answer goes to the HTTP request's own event loop (the edge marks every request), else to a parallel thread.
+	 * Runs the script by its SHA-1, and by its source when Redis does not know it (a restarted or new Redis; a
+	 * {@code SCRIPT FLUSH}), which also loads it for the next call. The call goes out on the connection of the
+	 * request's event loop and answers there (see {@link EventLoopRedis}).
 	 */
-	private <T> Mono<T> timed(String name, Mono<T> call) {
-		return RequestEventLoop.handOff(Mono.defer(() -> {
+	private <T> Mono<T> eval(String name, ScriptOutputType type, List<String> keys, List<String> args) {
+		Script script = scripts.get(name);
+		String[] keyArray = keys.toArray(String[]::new);
+		String[] argArray = args.toArray(String[]::new);
+		return Mono.defer(() -> {
 			Timer.Sample sample = Timer.start(meters);
-			return call.doFinally(signal -> sample.stop(timers.get(name)));
-		}));
+			return redis.<T>call(commands -> commands.<T>evalsha(script.sha1(), type, keyArray, argArray)
+				.exceptionallyCompose(error -> unknownScript(error)
+						? commands.<T>eval(script.source(), type, keyArray, argArray)
+						: CompletableFuture.failedStage(error)))
+				.doFinally(signal -> sample.stop(timers.get(name)));
+		});
+	}
+
+	private static boolean unknownScript(Throwable error) {
+		Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+		return cause instanceof RedisNoScriptException;
 	}
 
 	private static SoldSetChange soldSetChange(List<Object> reply) {
@@ -253,39 +256,11 @@ class HoldScripts {
 		return new IllegalStateException("Unexpected answer from " + script + ".lua: " + reply);
 	}
 
-	/**
-	 * A script with its SHA-1 worked out once. Spring's {@code DefaultRedisScript} recomputes it under a lock
-	 * on every call, which every hold of an on-sale would queue on.
-	 */
-	private static final class Script<T> implements RedisScript<T> {
+	/** A script's source and its SHA-1, worked out once. */
+	private record Script(String source, String sha1) {
 
-		private final String source;
-		private final String sha1;
-		private final Class<T> resultType;
-
-		private Script(String source, Class<T> resultType) {
-			this.source = source;
-			this.sha1 = DigestUtils.sha1DigestAsHex(source);
-			this.resultType = resultType;
-		}
-
-		static <T> Script<T> of(String source, Class<T> resultType) {
-			return new Script<>(source, resultType);
-		}
-
-		@Override
-		public String getSha1() {
-			return sha1;
-		}
-
-		@Override
-		public Class<T> getResultType() {
-			return resultType;
-		}
-
-		@Override
-		public String getScriptAsString() {
-			return source;
+		Script(String source) {
+			this(source, DigestUtils.sha1DigestAsHex(source));
 		}
 	}
 

@@ -213,6 +213,16 @@ class SeatStateIT {
 			.containsExactlyInAnyOrder("loaded", seats.get(7).toString());
 	}
 
+	@Test
+	void aRedisThatForgotTheScriptsIsSentThemAgain() {
+		redis.execute(connection -> connection.scriptingCommands().scriptFlush()).blockLast();
+
+		Hold ada = hold("ada", seats.get(0), seats.get(1));
+
+		assertThat(ada.seatIds()).containsExactly(seats.get(0), seats.get(1));
+		assertThat(entries()).containsExactly(entry(1, "hold", seats.get(0), "held", seats.get(1), "held"));
+	}
+
 	private Hold hold(String user, Long... seatIds) {
 		return holds.hold(user, event.id(), List.of(seatIds), Optional.empty()).block();
 	}
