@@ -94,8 +94,15 @@ public final class EventLoopRedis implements DisposableBean {
 	 */
 	public <T> Mono<T> call(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
 		return Mono.<T>deferContextual(context -> {
-			Slot onLoop = RequestEventLoop.of(context).map(onLoops::get).orElse(null);
-			return onLoop != null ? onLoop.run(command) : offRequest.run(command).publishOn(Schedulers.parallel());
+			EventLoop loop = RequestEventLoop.of(context).orElse(null);
+			Slot onLoop = loop == null ? null : onLoops.get(loop);
+			if (onLoop == null) {
+				return offRequest.run(command).publishOn(Schedulers.parallel());
+			}
+			// Asked from another thread (after a Postgres query, say), the command is issued from the loop: Lettuce
+			// would hop there to write it anyway, and an answer that came before the subscription would otherwise
+			// go on on the asking thread.
+			return loop.inEventLoop() ? onLoop.run(command) : onLoop.run(command).subscribeOn(Schedulers.fromExecutor(loop));
 		}).onErrorMap(Exception.class, ERRORS::translate);
 	}
 
