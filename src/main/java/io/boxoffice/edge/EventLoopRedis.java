@@ -52,9 +52,9 @@ import org.springframework.stereotype.Component;
  * loops instead saved them but made that one loop carry every reply of the instance (BENCHMARKS.md, fifteenth
  * session); a connection per loop spreads the replies as the HTTP connections are spread.
  *
- * <p>The seat-state scripts and the hold record read use it (a hold's hot path); everything else stays on Spring Data. Off a request (a
- * sweeper, a job, a test without a server) a command goes out on a connection of its own on Lettuce's I/O threads
- * and answers on a {@code parallel} thread, as {@link RequestEventLoop#handOff} does. Connections open on first use,
+ * <p>The seat-state scripts and the hold record read use it (a hold's hot path); everything else stays on Spring
+ * Data. Off a request (a sweeper, a job, a test without a server) a command goes out on a connection of its own on
+ * Lettuce's I/O threads and answers on a {@code parallel} thread, as {@link RequestEventLoop#handOff} does. Connections open on first use,
  * so the service starts while Redis is down, a failed open is tried again by the next command, and Lettuce
  * reconnects an open connection as it does the shared one. Errors are Spring Data's exceptions, as from the shared
  * connection. The connections take the shared connection's settings (address, credentials, TLS, command timeout,
@@ -108,21 +108,24 @@ public final class EventLoopRedis implements DisposableBean {
 
 	/** How many connections are open now (at most one per event loop, and the one off requests). */
 	public long openConnections() {
-		return Stream.concat(onLoops.values().stream(), Stream.of(offRequest)).filter(Slot::isOpen).count();
+		return slots().filter(Slot::isOpen).count();
 	}
 
 	@Override
 	public void destroy() {
 		long timeout = shutdownTimeout.toMillis();
 		List<CompletableFuture<Void>> closing = new ArrayList<>();
-		Stream.concat(onLoops.values().stream(), Stream.of(offRequest))
-			.forEach(slot -> closing.add(slot.close(timeout)));
+		slots().forEach(slot -> closing.add(slot.close(timeout)));
 		try {
 			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(timeout + 1000, TimeUnit.MILLISECONDS);
 		}
 		catch (Exception e) {
 			log.warn("Redis connections per event loop did not close in {} ms", timeout, e);
 		}
+	}
+
+	private Stream<Slot> slots() {
+		return Stream.concat(onLoops.values().stream(), Stream.of(offRequest));
 	}
 
 	/**
