@@ -20,7 +20,6 @@ final class BookingProblems {
 	static final URI BOOKING_NOT_CANCELLABLE = URI.create("/problems/booking-not-cancellable");
 	static final URI IDEMPOTENCY_KEY_MISSING = URI.create("/problems/idempotency-key-missing");
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("/problems/idempotency-key-reused");
-	static final URI REQUEST_IN_PROGRESS = URI.create("/problems/request-in-progress");
 	static final URI SEAT_SOLD_ELSEWHERE = URI.create("/problems/seat-sold-elsewhere");
 	static final URI UNPRICED_SEATS = URI.create("/problems/unpriced-seats");
 
@@ -84,14 +83,6 @@ final class BookingProblems {
 		var problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, IDEMPOTENCY_KEY_REUSED, "Idempotency-Key reused",
 				"This Idempotency-Key was used for a different request; use a new key for a new request");
 		return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, problem);
-	}
-
-	static ErrorResponseException requestInProgress() {
-		var problem = problem(HttpStatus.CONFLICT, REQUEST_IN_PROGRESS, "Request in progress",
-				"A request with this Idempotency-Key is still running; retry in a second");
-		var exception = new Problem(HttpStatus.CONFLICT, problem);
-		exception.getHeaders().set("Retry-After", "1");
-		return exception;
 	}
 
 	static ErrorResponseException unpricedSeats(java.util.Collection<Long> seatIds) {

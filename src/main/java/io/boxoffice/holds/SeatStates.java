@@ -1,8 +1,6 @@
 package io.boxoffice.holds;
 
 import java.time.Clock;
-import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
 
@@ -18,8 +16,6 @@ import io.boxoffice.catalog.HeldSeatCounts;
  */
 @Component
 public class SeatStates implements HeldSeatCounts {
-
-	private static final Pattern HOLD_KEY = Pattern.compile("hold:\\{([0-9]{1,18})}:[0-9]+");
 
 	private final HoldScripts scripts;
 	private final SoldSets soldSets;
@@ -61,11 +57,5 @@ public class SeatStates implements HeldSeatCounts {
 	/** A glob matching the event's per-seat hold keys (their {@code expired} notifications mean a hold ran out). */
 	public String holdKeyPattern(long eventId) {
 		return "hold:{" + eventId + "}:*";
-	}
-
-	/** The event of a per-seat hold key; empty for any other key. */
-	public static OptionalLong eventOfHoldKey(String key) {
-		var matcher = key == null ? null : HOLD_KEY.matcher(key);
-		return matcher != null && matcher.matches() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
 	}
 }

@@ -78,8 +78,4 @@ class EventFeeds {
 			metrics.readerStopped();
 		}
 	}
-
-	synchronized int readers() {
-		return watched.size();
-	}
 }

@@ -80,10 +80,6 @@ class EventSearch {
 			});
 	}
 
-	CircuitBreaker.State breakerState() {
-		return breaker.getState();
-	}
-
 	SearchRequest request(SearchQuery query) {
 		return SearchRequest.of(s -> {
 			s.index(settings.alias())
