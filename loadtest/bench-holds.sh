@@ -17,7 +17,7 @@
 #                         with the default 10 min they would keep their seats through every later run) or
 #        RECYCLE=expire  (one request per hold; start the app with --boxoffice.holds.ttl=2s; over EVENTS=10 events)
 #        TARGETS="redis pg": the paths each run measures, in order; also "annotated" (the same hold through an annotated
-#                   controller, as /api/holds was until session 7), "edge" and "edgefn" (the hold's shape with
+#                   controller, as /api/holds once was), "edge" and "edgefn" (the hold's shape with
 #                   everything but Redis, as an annotated controller and as a functional route: the ceiling of a hold
 #                   through this edge on this machine); these three only with RECYCLE=expire (they never release)
 #        RATE_REDIS / RATE_PG: requests/s for the 60% runs, a fixed arrival rate (a hold and its release are two requests)

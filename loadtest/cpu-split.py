@@ -57,8 +57,8 @@ def report(before_path, after_path, requests):
     used["rest"] = (after["busy"] - before["busy"]) / TICKS - sum(used.values())  # wrk, the kernel, everything else
     cores = ", ".join(f"{name} {value / seconds:.2f}" for name, value in used.items())
     # Steal: time the hypervisor gave this VM's cores to someone else. On a shared host it comes and goes, and a run
-    # that lost some of the machine this way is slower without any process using more (BENCHMARKS.md, thirteenth
-    # session). Counted apart: until then it was inside "rest".
+    # that lost some of the machine this way is slower without any process using more (BENCHMARKS.md, "How we
+    # measure"). Counted apart: until then it was inside "rest".
     stolen = (after["steal"] - before["steal"]) / TICKS / seconds
     idle = os.cpu_count() - (after["busy"] - before["busy"]) / TICKS / seconds - stolen
     line = f"  CPU over the run, in cores: {cores}, idle {idle:.2f}, stolen by the host {stolen:.2f}"

@@ -6,7 +6,7 @@ time (to line up with GC logs, CPU samples and the service's log) and the percen
 
 Reads the seat pool and tokens that loadtest/bench-holds.sh wrote to target/ (run it first; with RECYCLE=expire
 and the app's --boxoffice.holds.ttl=2s the probe's holds free themselves). Used alone to time an idle service's
-holds, or next to a paced wrk run as a second, independent view of the tail (BENCHMARKS.md, thirteenth session).
+holds, or next to a paced wrk run as a second, independent view of the tail (BENCHMARKS.md, "How we measure").
 """
 import http.client, json, os, random, sys, time
 from urllib.parse import urlparse

@@ -68,7 +68,7 @@ end
 
 -- The hold requests are made before the run, not per request: building each one (random seats, the JSON, the
 -- headers) was about a fifth of wrk's user CPU, on the two cores wrk shares with the service (BENCHMARKS.md,
--- twelfth session). PREBUILT random holds are sent in turn; at 6,000 holds/s a seat pair comes round again after
+-- "How we measure"). PREBUILT random holds are sent in turn; at 6,000 holds/s a seat pair comes round again after
 -- ~10 s, long after its hold expired (expire mode, 2 s TTL) or was released (release mode).
 local prebuilt, nextHold = {}, 0
 local PREBUILT = tonumber(os.getenv("PREBUILT") or "65536")

@@ -13,7 +13,7 @@ import org.apache.commons.logging.impl.Slf4jLogFactory;
  * {@code String.valueOf(message)} first and lets Logback drop the result, so Spring's lazy
  * {@code logger.debug(LogMessage.format(...))} is formatted on every call, debug on or off: Spring Security's
  * request matchers did it several times per request, 1.9% of the service's CPU at the edge (BENCHMARKS.md,
- * eighth session). Registered in {@code META-INF/services/org.apache.commons.logging.LogFactory}, which Commons
+ * "What we tried"). Registered in {@code META-INF/services/org.apache.commons.logging.LogFactory}, which Commons
  * Logging consults before its built-in choice. One difference: a log pattern that prints the caller's class or
  * line (Logback's caller data; ours do not) would name this wrapper instead of the Spring class that logged.
  */

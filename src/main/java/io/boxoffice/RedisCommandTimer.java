@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * reachable, and through the command's subscriber the whole HTTP request that waited on it. Under hold load (a few
  * thousand commands a second) a tick's worth of finished requests, 2–18 MB, survived every young collection, and a
  * serial young pause costs about 2 ms per surviving MB: pauses of 24 ms on average, 55 ms at worst. With a 10 ms
- * tick, 2 MB survive and pauses average 8.5 ms (BENCHMARKS.md, ninth session). The cost is the timer thread waking
+ * tick, 2 MB survive and pauses average 8.5 ms (BENCHMARKS.md, "What we tried"). The cost is the timer thread waking
  * 100 times a second; the timeouts themselves are seconds long, so the finer tick changes nothing else.
  */
 @Configuration(proxyBeanMethods = false)

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.fail;
  * client pool of one connection, each request with a deadline. Without the fix this hung within the
  * first few dozen requests; a request without an answer by its deadline fails the test and names the
  * requests before it. A request that is read but never answered fails the same way: check the server socket's
- * Recv-Q before blaming the read race (README, known issues: a Lettuce observation that threw out of a cancel).
+ * Recv-Q before blaming the read race (ARCHITECTURE.md, "Workarounds in the code": a Lettuce observation that
+ * threw out of a cancel).
  */
 @IntegrationTest
 class KeepAliveConnectionIT {
@@ -79,7 +80,7 @@ class KeepAliveConnectionIT {
 		TestEvent event = eventsAndALargeSeatMap(city);
 		// Lettuce opens its shared connection on first use with a blocking call, which BlockHound rejects
 		// when that first use is on an event loop (a 500 from the availability endpoint in a JVM that has
-		// not used Redis yet; see README, known issues). Open it here, on the test thread.
+		// not used Redis yet; see ARCHITECTURE.md, "Workarounds in the code"). Open it here, on the test thread.
 		redis.hasKey("keep-alive-it").block(WARM_UP_DEADLINE);
 		WebClient client = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(oneConnection)

@@ -49,8 +49,8 @@ import org.springframework.stereotype.Component;
  * <p>Why: Spring Data's one shared connection has an I/O thread of its own. Every command woke that thread to write
  * it, and every reply woke it to read it and then woke the request's loop to go on ({@link RequestEventLoop}). On
  * two cores those wake-ups were a measurable share of a seat hold. Lending the shared connection one of the server's
- * loops instead saved them but made that one loop carry every reply of the instance (BENCHMARKS.md, fifteenth
- * session); a connection per loop spreads the replies as the HTTP connections are spread.
+ * loops instead saved them but made that one loop carry every reply of the instance (BENCHMARKS.md, "What
+ * we tried"); a connection per loop spreads the replies as the HTTP connections are spread.
  *
  * <p>The seat-state scripts and the hold record read use it (a hold's hot path); everything else stays on Spring
  * Data. Off a request (a sweeper, a job, a test without a server) a command goes out on a connection of its own on

@@ -22,7 +22,7 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
  * event loop, which has to write the response the pool thread produced. Handing it straight to the request's own
  * event loop costs one, and the response is written where it is produced. (On 2 cores that saving was below the
  * start-to-start spread of the hold benchmark; what it fixed for certain is the rate-limit check, which had no
- * hand-off at all: BENCHMARKS.md, fourteenth session.)
+ * hand-off at all: BENCHMARKS.md, "What we tried".)
  *
  * <p>The edge's first filter ({@code CorrelationIds}) {@linkplain #mark marks} every request's Reactor context with
  * its event loop; a backend call wraps its answer in {@link #handOff(Mono)}. Without the mark (a scheduled job, a

@@ -30,8 +30,8 @@ import io.boxoffice.holds.HoldHandler.HoldView;
 /**
  * Routes {@code /api/holds} to {@link HoldHandler} as functional routes, unlike the annotated controllers of the
  * other modules: a hold is the request an on-sale surge is made of, and on this route WebFlux's annotated-method
- * machinery (argument resolvers, result handling) cost about a fifth of the edge's throughput (BENCHMARKS.md,
- * seventh session, "where a hold's time goes"). A wrong method still gets the 405 listing the allowed ones, as
+ * machinery (argument resolvers, result handling) cost about a fifth of the edge's throughput (ARCHITECTURE.md,
+ * "Decisions"; BENCHMARKS.md, "What we tried"). A wrong method still gets the 405 listing the allowed ones, as
  * annotated routes do.
  */
 @Configuration(proxyBeanMethods = false)

@@ -24,7 +24,7 @@ import io.boxoffice.catalog.SellableSeats.SaleWindow;
  * <p>An answer older than {@code event-cache-ttl} is checked again: the event's one row tells its version, and
  * the sellable seats are read again only if that changed. An arena sells 20,000 seats; reading them every
  * minute for each hot event cost a burst of CPU and held up every hold of the event meanwhile (BENCHMARKS.md,
- * thirteenth session).
+ * "What we tried").
  */
 @Component
 class SellableEvents {

@@ -20,8 +20,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code WS /ws/events/{id}/availability[?since=version]}: a {@code snapshot} (or the replay after {@code since}),
- * then a {@code delta} per change, and a {@code heartbeat} every {@code heartbeat-interval}. See the README's
- * "Live seat map" for the messages and close codes. Messages go straight to the Netty channel ({@link NettyOutlet}):
+ * then a {@code delta} per change, and a {@code heartbeat} every {@code heartbeat-interval}. See
+ * docs/seatmap-protocol.md for the messages and close codes. Messages go straight to the Netty channel ({@link NettyOutlet}):
  * with thousands of watchers per event, a Reactor pipeline per connection per message cost more than the write.
  */
 @Component

@@ -160,7 +160,7 @@ class HoldRaceIT {
 	@BeforeEach
 	void client() {
 		connections = ConnectionProvider.builder("hold-race").maxConnections(BUYERS).pendingAcquireMaxCount(-1).build();
-		// Connection: close, like every test client here (see FreshConnectionPerRequest).
+		// Connection: close: every request of the race on a connection of its own.
 		client = WebClient.builder()
 			.baseUrl("http://localhost:" + port)
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections).responseTimeout(Duration.ofSeconds(60))))

@@ -45,14 +45,14 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		}
 		// Elasticsearch's REST client leases a connection from Apache's async pool under the pool's lock, held for a few
 		// instructions (a lease never waits for a connection; it queues and completes a future). An indexing write
-		// started on an R2DBC thread met the reindexer's bulk writes on it once (ReindexDuringChangesIT, session 7:
+		// started on an R2DBC thread met the reindexer's bulk writes on it once (in ReindexDuringChangesIT:
 		// "Blocking call! jdk.internal.misc.Unsafe#park" on reactor-tcp-epoll; the log kept no stack, so the frame is
 		// inferred: the pool's lock is the only lock on that path).
 		builder.allowBlockingCallsInside("org.apache.http.nio.pool.AbstractNIOConnPool", "lease");
 		builder.allowBlockingCallsInside("org.apache.http.nio.pool.AbstractNIOConnPool", "release");
 		// Cancelling an Elasticsearch request (a search whose client went away or timed out) aborts its Apache
 		// connection, and closing a non-blocking socket channel takes the channel's state lock for a few instructions.
-		// It met the client's I/O reactor on that lock once (BrowserIT, session 13 fresh-clone run: "Blocking call!
+		// It met the client's I/O reactor on that lock once (in a fresh-clone BrowserIT run: "Blocking call!
 		// jdk.internal.misc.Unsafe#park" under IOSessionImpl.close, on reactor-http-epoll).
 		builder.allowBlockingCallsInside("org.apache.http.impl.nio.reactor.IOSessionImpl", "close");
 		// Jackson builds each type's deserializer once, under a lock, the first time the type is read.

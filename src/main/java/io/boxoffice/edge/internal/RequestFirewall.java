@@ -18,7 +18,7 @@ import io.boxoffice.edge.ProblemTypes;
  * <li>header names and values (and query parameter names) are checked by a loop instead of the firewall's default
  * regular expressions. The rule is the same (assigned Unicode and no control characters; a tab is allowed in a
  * value), but the expression ran over the whole bearer token each time a filter read the {@code Authorization}
- * header: 1.8% of a seat hold's CPU (BENCHMARKS.md, eleventh session).
+ * header: 1.8% of a seat hold's CPU (BENCHMARKS.md, "What we tried").
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)

@@ -76,8 +76,8 @@ class SecurityConfiguration {
 	 * No Spring Security observations: they would time each filter of the chain, each authentication and each
 	 * authorization as spans for tracing, which we do not export; {@code http.server.requests} times the whole
 	 * request. Turning them off with {@code management.observations.enable.spring.security} was not enough: the
-	 * chain was still wrapped in observing decorators, a few per cent of a seat hold's CPU (BENCHMARKS.md, tenth
-	 * session). With this bean Spring Security does not wrap anything.
+	 * chain was still wrapped in observing decorators, a few per cent of a seat hold's CPU (BENCHMARKS.md, "What
+	 * we tried"). With this bean Spring Security does not wrap anything.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {

@@ -31,7 +31,7 @@ class SearchController {
 
 	/**
 	 * {@code q, city, near=lat,lon, radiusKm, category, from, to, minPrice, maxPrice, available,
-	 * sort=relevance|date|distance|price, size, after}; see the README's Search section.
+	 * sort=relevance|date|distance|price, size, after}; see docs/search.md.
 	 */
 	@GetMapping("/api/search")
 	Mono<ResponseEntity<SearchResults>> search(@RequestParam MultiValueMap<String, String> params) {
