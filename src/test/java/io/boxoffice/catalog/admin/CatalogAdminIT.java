@@ -303,7 +303,7 @@ class CatalogAdminIT {
 		long started = System.nanoTime();
 		admin.post("/api/admin/venues", arena).expectStatus().isCreated().expectBody().jsonPath("$.capacity").isEqualTo(20_000);
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		// Not asserted (tests never assert a time): printed for the README's measured numbers.
+		// Not asserted (tests never assert a time): printed for BENCHMARKS.md, "In the browser and elsewhere".
 		System.out.println("Posted a 20,000-seat layout (seats listed one by one) in " + millis + " ms");
 	}
 
