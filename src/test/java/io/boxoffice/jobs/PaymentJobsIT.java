@@ -1,0 +1,88 @@
+package io.boxoffice.jobs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.boxoffice.support.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A payment job (refund, void, capture) is never given up: past {@code max-attempts} it keeps retrying at the
+ * capped backoff, and operators see it as stuck (metric, dead-letter view). This context retries within a second
+ * and gives up other kinds after 3 attempts.
+ */
+@JobsIntegrationTest
+class PaymentJobsIT {
+
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	Jobs jobs;
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	JobBacklogGauges gauges;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	WebTestClient http;
+
+	@Autowired
+	TestTokens tokens;
+
+	@Test
+	void aRefundThatKeepsFailingIsRetriedPastMaxAttemptsAndShownToOperatorsAsStuck() {
+		var rows = new JobRows(db);
+		String missing = "pi_missing_" + UUID.randomUUID().toString().replace("-", "");
+		long id = jobs.enqueue("payment.refund", Map.of("bookingId", UUID.randomUUID().toString(), "paymentIntentId", missing)).block();
+		try {
+			await().until(() -> rows.find(id).attempts() >= 5);
+			assertThat(rows.status(id)).as("never FAILED: a refund that gives up leaves a buyer charged").isEqualTo("PENDING");
+
+			List<Map<String, Object>> stuck = http.get().uri("/api/admin/payment-jobs?state=stuck")
+				.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(tokens.admin("ops-olga")))
+				.exchange()
+				.expectStatus().isOk()
+				.expectBody(LIST).returnResult().getResponseBody();
+			assertThat(stuck).anySatisfy(job -> {
+				assertThat(((Number) job.get("id")).longValue()).isEqualTo(id);
+				assertThat(job).containsEntry("kind", "payment.refund").containsEntry("paymentIntentId", missing);
+				assertThat(((Number) job.get("attempts")).intValue()).isGreaterThanOrEqualTo(3);
+				assertThat((String) job.get("lastError")).contains(missing);
+				assertThat(job.get("nextAttemptAt")).isNotNull();
+			});
+			gauges.refresh().block();
+			assertThat(meters.get("boxoffice.jobs.stuck").tag("kind", "payment.refund").gauge().value()).isGreaterThanOrEqualTo(1);
+
+			http.get().uri("/api/admin/payment-jobs?state=stuck")
+				.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(tokens.user("buyer-bob")))
+				.exchange()
+				.expectStatus().isForbidden();
+			http.get().uri("/api/admin/payment-jobs?state=sideways")
+				.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(tokens.admin("ops-olga")))
+				.exchange()
+				.expectStatus().isBadRequest()
+				.expectBody().jsonPath("$.type").isEqualTo("/problems/validation-failed");
+		}
+		finally {
+			db.sql("UPDATE job SET status = 'DONE', finished_at = now() WHERE id = :id").bind("id", id).then().block();
+		}
+	}
+}
