@@ -2,6 +2,7 @@ package io.boxoffice.booking;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,41 +22,93 @@ import io.boxoffice.payment.PaymentState;
  * Two safety nets, both safe to run on every instance at once. The sweeper expires PENDING bookings whose
  * payment window passed (rows claimed with {@code SKIP LOCKED}; the void of their authorization is a job in
  * the same transaction). The reconciler asks Stripe about PENDING bookings old enough that their webhook
- * should have come, and applies what it says through the same idempotent paths the webhook uses.
+ * should have come, and applies what it says through the same idempotent paths the webhook uses; and it has
+ * {@link PaymentReconciliation} compare every booking past PENDING with Stripe.
  */
 @Component
 class BookingSweeper implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(BookingSweeper.class);
 	private static final int BATCH = 100;
+	private static final int CHECK_BATCHES = 10;
 
 	private final Bookings bookings;
 	private final BookingTransitions transitions;
 	private final BookingConfirmation confirmation;
 	private final PaymentGateway gateway;
+	private final PaymentReconciliation payments;
 	private final TransactionalOperator transaction;
 	private final BookingSettings settings;
 	private final Clock clock;
 	private volatile Disposable running;
 
 	BookingSweeper(Bookings bookings, BookingTransitions transitions, BookingConfirmation confirmation,
-			PaymentGateway gateway, TransactionalOperator transaction, BookingSettings settings, Clock clock) {
+			PaymentGateway gateway, PaymentReconciliation payments, TransactionalOperator transaction, BookingSettings settings,
+			Clock clock) {
 		this.bookings = bookings;
 		this.transitions = transitions;
 		this.confirmation = confirmation;
 		this.gateway = gateway;
+		this.payments = payments;
 		this.transaction = transaction;
 		this.settings = settings;
 		this.clock = clock;
 	}
 
-	/** Expires the overdue PENDING bookings; returns how many. */
+	/**
+	 * Expires the overdue PENDING bookings, a batch per transaction, until none is left (an on-sale can leave
+	 * thousands overdue at once, each blocking its seats); returns how many.
+	 */
 	Mono<Long> expireOverdue() {
-		return transaction.transactional(bookings.lockOverdue(clock.instant(), BATCH).concatMap(transitions::expire).count());
+		return expireBatch()
+			.expand(expired -> expired == BATCH ? expireBatch() : Mono.empty())
+			.reduce(0L, Long::sum);
 	}
 
-	/** Asks Stripe about PENDING bookings whose webhook is late; returns how many changed. */
+	/**
+	 * The batch is read whole before its updates: they share the transaction's one connection, and updates issued
+	 * while the locking query still streams its rows wait for it for ever once the rows outgrow the first fetch.
+	 */
+	private Mono<Long> expireBatch() {
+		return transaction.transactional(bookings.lockOverdue(clock.instant(), BATCH).collectList()
+			.flatMap(overdue -> Flux.fromIterable(overdue).concatMap(transitions::expire).count()));
+	}
+
+	/**
+	 * Asks Stripe about PENDING bookings whose webhook is late, and about bookings past PENDING whose payment
+	 * was not checked since their last change (see {@link PaymentReconciliation}); returns how many changed.
+	 */
 	Mono<Long> reconcile() {
+		return reconcilePending().zipWith(checkPayments(), Long::sum);
+	}
+
+	/** Up to {@code CHECK_BATCHES} batches a pass, each after the last: a backlog is worked off over a few passes. */
+	private Mono<Long> checkPayments() {
+		Instant before = clock.instant().minus(settings.reconcileAfter());
+		return checkBatch(before, null)
+			.expand(batch -> batch.size() == BATCH && batch.index() < CHECK_BATCHES ? checkBatch(before, batch) : Mono.empty())
+			.map(Checked::changed)
+			.reduce(0L, Long::sum);
+	}
+
+	private record Checked(int index, int size, Bookings.Unchecked last, long changed) {
+	}
+
+	private Mono<Checked> checkBatch(Instant before, Checked previous) {
+		return bookings.paymentsToCheck(before, previous == null ? null : previous.last(), BATCH).collectList()
+			.flatMap(batch -> Flux.fromIterable(batch)
+				.map(Bookings.Unchecked::booking)
+				.concatMap(booking -> payments.check(booking).onErrorResume(failure -> {
+					log.warn("Could not check the payment of booking {}: {}", booking.id(), failure.toString());
+					return Mono.just(false);
+				}))
+				.filter(changed -> changed)
+				.count()
+				.map(changed -> new Checked(previous == null ? 1 : previous.index() + 1, batch.size(),
+						batch.isEmpty() ? null : batch.get(batch.size() - 1), changed)));
+	}
+
+	private Mono<Long> reconcilePending() {
 		return bookings.pendingWithPaymentSince(clock.instant().minus(settings.reconcileAfter()), BATCH)
 			.concatMap(booking -> gateway.status(booking.paymentIntentId())
 				.flatMap(status -> {

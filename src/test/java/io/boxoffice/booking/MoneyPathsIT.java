@@ -282,7 +282,7 @@ class MoneyPathsIT {
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(stripe.captures()).contains(paymentIntent));
 		// A cancellation whose refund job was lost (an old FAILED job, a restored backup).
 		db.sql("DELETE FROM ticket WHERE booking_id = :id").bind("id", id).then().block();
-		db.sql("UPDATE booking SET status = 'CANCELLED', updated_at = now() - interval '1 hour' WHERE id = :id").bind("id", id).then().block();
+		db.sql("UPDATE booking SET status = 'CANCELLED', updated_at = now() - interval '1 day' WHERE id = :id").bind("id", id).then().block();
 
 		sweeper.reconcile().block(PATIENCE);
 
@@ -294,7 +294,7 @@ class MoneyPathsIT {
 		Map<String, Object> booking = api.book("rec-max", api.hold("rec-max", event.id(), List.of(event.seatIds().get(0))));
 		UUID id = UUID.fromString((String) booking.get("bookingId"));
 		String paymentIntent = paymentIntentOf(id);
-		db.sql("UPDATE booking SET status = 'RELEASED', updated_at = now() - interval '1 hour' WHERE id = :id").bind("id", id).then().block();
+		db.sql("UPDATE booking SET status = 'RELEASED', updated_at = now() - interval '1 day' WHERE id = :id").bind("id", id).then().block();
 		stripe.pauseWebhooks(); // the authorization's webhook would void it through the booking; the reconciler must do it alone
 		gateway.confirm(paymentIntent, "pm_card_visa", "test-" + id).block(PATIENCE);
 
@@ -307,7 +307,7 @@ class MoneyPathsIT {
 	void theReconcilerCapturesAConfirmedBookingWhoseCaptureWasLost() {
 		Paid paid = paidWhileJobsWait("rec-ned", 0);
 		db.sql("DELETE FROM job WHERE kind = 'payment.capture' AND payload->>'bookingId' = :id").bind("id", paid.id().toString()).then().block();
-		db.sql("UPDATE booking SET updated_at = now() - interval '1 hour', confirmed_at = now() - interval '1 hour' WHERE id = :id")
+		db.sql("UPDATE booking SET updated_at = now() - interval '1 day', confirmed_at = now() - interval '1 day' WHERE id = :id")
 			.bind("id", paid.id()).then().block();
 		jobRunner.start();
 

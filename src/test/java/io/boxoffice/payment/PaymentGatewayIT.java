@@ -200,8 +200,8 @@ class PaymentGatewayIT {
 			assertThat(refund.paymentIntentId()).isEqualTo(id);
 			assertThat(refund.amount()).isEqualTo(6000);
 		});
-		assertThat(stripe.requests()).filteredOn(request -> key("refund").equals(request.idempotencyKey()))
-			.extracting(FakeStripe.Request::replayed).containsExactly(false, true);
+		assertThat(stripe.requests()).as("a retry reads the payment first and finds it refunded")
+			.filteredOn(request -> request.path().equals("/v1/refunds")).hasSize(1);
 		payments.status(id).as(StepVerifier::create)
 			.assertNext(status -> {
 				assertThat(status.refundedCents()).isEqualTo(6000);
