@@ -222,11 +222,13 @@ class JobRunner implements SmartLifecycle {
 
 	private Mono<Void> failed(Job job, Throwable error) {
 		String description = describe(error);
-		boolean pastMaxAttempts = error instanceof PermanentJobFailure || job.attempts() >= settings.maxAttempts();
-		if (pastMaxAttempts && handlers.get(job.kind()).neverGivesUp()) {
-			return stuck(job, description, error);
+		boolean pastMaxAttempts = job.attempts() >= settings.maxAttempts();
+		if (handlers.get(job.kind()).neverGivesUp()) {
+			if (pastMaxAttempts) {
+				return stuck(job, description, error);
+			}
 		}
-		if (pastMaxAttempts) {
+		else if (pastMaxAttempts || error instanceof PermanentJobFailure) {
 			return giveUp(job, description, error);
 		}
 		Duration delay = backoff.delayAfter(job.attempts());

@@ -74,7 +74,7 @@ class HoldRunsToTheEndIT {
 				}, error -> {
 				});
 			await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("""
-					SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM event%'""")
+					SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%on_sale_at, starts_at FROM event%'""")
 				.map((row, meta) -> row.get(0, Long.class)).one().block() > 0);
 			request.dispose(); // the client hangs up while the hold waits
 		}
