@@ -2,7 +2,6 @@ package io.boxoffice.booking;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +29,6 @@ class BookingSweeper implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(BookingSweeper.class);
 	private static final int BATCH = 100;
-	private static final int CHECK_BATCHES = 10;
 
 	private final Bookings bookings;
 	private final BookingTransitions transitions;
@@ -79,33 +77,8 @@ class BookingSweeper implements SmartLifecycle {
 	 * was not checked since their last change (see {@link PaymentReconciliation}); returns how many changed.
 	 */
 	Mono<Long> reconcile() {
-		return reconcilePending().zipWith(checkPayments(), Long::sum);
-	}
-
-	/** Up to {@code CHECK_BATCHES} batches a pass, each after the last: a backlog is worked off over a few passes. */
-	private Mono<Long> checkPayments() {
-		Instant before = clock.instant().minus(settings.reconcileAfter());
-		return checkBatch(before, null)
-			.expand(batch -> batch.size() == BATCH && batch.index() < CHECK_BATCHES ? checkBatch(before, batch) : Mono.empty())
-			.map(Checked::changed)
-			.reduce(0L, Long::sum);
-	}
-
-	private record Checked(int index, int size, Bookings.Unchecked last, long changed) {
-	}
-
-	private Mono<Checked> checkBatch(Instant before, Checked previous) {
-		return bookings.paymentsToCheck(before, previous == null ? null : previous.last(), BATCH).collectList()
-			.flatMap(batch -> Flux.fromIterable(batch)
-				.map(Bookings.Unchecked::booking)
-				.concatMap(booking -> payments.check(booking).onErrorResume(failure -> {
-					log.warn("Could not check the payment of booking {}: {}", booking.id(), failure.toString());
-					return Mono.just(false);
-				}))
-				.filter(changed -> changed)
-				.count()
-				.map(changed -> new Checked(previous == null ? 1 : previous.index() + 1, batch.size(),
-						batch.isEmpty() ? null : batch.get(batch.size() - 1), changed)));
+		return reconcilePending().flatMap(pending -> payments.checkAll(clock.instant().minus(settings.reconcileAfter()))
+			.map(checked -> pending + checked));
 	}
 
 	private Mono<Long> reconcilePending() {

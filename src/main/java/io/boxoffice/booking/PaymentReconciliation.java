@@ -1,9 +1,11 @@
 package io.boxoffice.booking;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -26,6 +28,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class PaymentReconciliation {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentReconciliation.class);
+	private static final int BATCH = 100;
+	private static final int CHECK_BATCHES = 10;
 
 	private final Bookings bookings;
 	private final PaymentGateway gateway;
@@ -39,6 +43,34 @@ class PaymentReconciliation {
 		this.jobs = jobs;
 		this.clock = clock;
 		this.meters = meters;
+	}
+
+	/**
+	 * Checks the bookings changed before {@code before} and not checked since, oldest first, up to
+	 * {@code CHECK_BATCHES} batches a pass (a backlog is worked off over a few passes); returns how many needed a job.
+	 */
+	Mono<Long> checkAll(Instant before) {
+		return checkBatch(before, null)
+			.expand(batch -> batch.size() == BATCH && batch.index() < CHECK_BATCHES ? checkBatch(before, batch) : Mono.empty())
+			.map(Checked::changed)
+			.reduce(0L, Long::sum);
+	}
+
+	private record Checked(int index, int size, Bookings.Unchecked last, long changed) {
+	}
+
+	private Mono<Checked> checkBatch(Instant before, Checked previous) {
+		return bookings.paymentsToCheck(before, previous == null ? null : previous.last(), BATCH).collectList()
+			.flatMap(batch -> Flux.fromIterable(batch)
+				.map(Bookings.Unchecked::booking)
+				.concatMap(booking -> check(booking).onErrorResume(failure -> {
+					log.warn("Could not check the payment of booking {}: {}", booking.id(), failure.toString());
+					return Mono.just(false);
+				}))
+				.filter(changed -> changed)
+				.count()
+				.map(changed -> new Checked(previous == null ? 1 : previous.index() + 1, batch.size(),
+						batch.isEmpty() ? null : batch.get(batch.size() - 1), changed)));
 	}
 
 	/** Checks one booking against Stripe; true if it needed a job. */

@@ -48,6 +48,28 @@ class PaymentJobsIT {
 	TestTokens tokens;
 
 	@Test
+	void aJobThatNeverGivesUpOutlivesMaxAttemptsAndPermanentFailuresAndIsCountedAsStuck() {
+		var rows = new JobRows(db);
+		double stuckBefore = stuckOutcomes(JobTestHandlers.NEVER_GIVES_UP);
+		long id = jobs.enqueue(JobTestHandlers.NEVER_GIVES_UP, Map.of("bookingId", UUID.randomUUID().toString())).block();
+		try {
+			await().until(() -> rows.find(id).attempts() >= 5);
+
+			assertThat(rows.status(id)).isEqualTo("PENDING");
+			assertThat(rows.find(id).lastError()).contains("the card network refuses");
+			assertThat(stuckOutcomes(JobTestHandlers.NEVER_GIVES_UP) - stuckBefore).as("attempts 3 and later").isGreaterThanOrEqualTo(2);
+		}
+		finally {
+			db.sql("UPDATE job SET status = 'DONE', finished_at = now() WHERE id = :id").bind("id", id).then().block();
+		}
+	}
+
+	private double stuckOutcomes(String kind) {
+		var counter = meters.find("boxoffice.jobs.outcomes").tag("kind", kind).tag("outcome", "stuck").counter();
+		return counter == null ? 0 : counter.count();
+	}
+
+	@Test
 	void aRefundThatKeepsFailingIsRetriedPastMaxAttemptsAndShownToOperatorsAsStuck() {
 		var rows = new JobRows(db);
 		String missing = "pi_missing_" + UUID.randomUUID().toString().replace("-", "");
