@@ -25,7 +25,7 @@ import org.springframework.context.SmartLifecycle;
  * claim side by side without taking each other's jobs), runs their handlers with a timeout and at
  * most {@code concurrency} at a time, and records the outcome: DONE, a retry after a backoff, or
  * FAILED once {@code max-attempts} are used up; jobs whose handler {@link JobHandler#neverGivesUp()} are
- * retried at the longest backoff instead, for as long as it takes, and reported as stuck. It looks for
+ * retried every {@code stuck-retry-interval} instead, for as long as it takes, and reported as stuck. It looks for
  * work when a commit nudges it, when a
  * running job finishes (capacity is free again) and every {@code poll-interval}.
  * <p>
@@ -41,6 +41,7 @@ class JobRunner implements SmartLifecycle {
 	private final Map<String, JobHandler> handlers;
 	private final JobSettings settings;
 	private final Backoff backoff;
+	private final Backoff stuckBackoff;
 	private final JobMetrics metrics;
 	private final JobWakeUps wakeUps;
 
@@ -57,6 +58,7 @@ class JobRunner implements SmartLifecycle {
 		this.handlers = byKind(handlers);
 		this.settings = settings;
 		this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
+		this.stuckBackoff = new Backoff(settings.stuckRetryInterval(), settings.stuckRetryInterval());
 		this.metrics = metrics;
 		this.wakeUps = wakeUps;
 	}
@@ -243,9 +245,9 @@ class JobRunner implements SmartLifecycle {
 		}).then();
 	}
 
-	/** A job that must not give up failed again past max-attempts: retried at the longest backoff, loudly. */
+	/** A job that must not give up failed again past max-attempts: retried every stuck-retry-interval, loudly. */
 	private Mono<Void> stuck(Job job, String description, Throwable error) {
-		Duration delay = backoff.delayAfter(Integer.MAX_VALUE);
+		Duration delay = stuckBackoff.delayAfter(1);
 		return queue.retryLater(job, description, delay).doOnNext(recorded -> {
 			if (recorded) {
 				metrics.stuck(job.kind());
