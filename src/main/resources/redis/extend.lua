@@ -37,7 +37,8 @@ for seat in string.gmatch(record[2], '[^,]+') do
   -- was never reported free, because the hold's record was still here.
   redis.call('SET', 'hold:' .. tag .. ':' .. seat, holdId, 'PX', ttl)
 end
-redis.call('HSET', KEYS[2], 'expiresAt', expiresAt, 'extended', 1)
+-- The expiry before the extension, so that unextend.lua can put it back.
+redis.call('HSET', KEYS[2], 'expiresAt', expiresAt, 'extended', 1, 'expiresBefore', record[3])
 redis.call('PEXPIRE', KEYS[2], ttl + grace)
 redis.call('ZADD', KEYS[1], expiresAt, holdId)
 keepAtLeast('userholds:' .. tag .. ':' .. record[1], ttl + grace)

@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The one confirm, shared by the API and the webhook, whichever comes first, once the payment is
- * authorized. In one transaction: lock the booking; if PENDING, insert its tickets. All inserted → CONFIRMED
+ * authorized. In one transaction: lock the booking; if PENDING and within its payment window, insert its
+ * tickets (past the window it is EXPIRED and its payment voided). All inserted → CONFIRMED
  * with capture and Redis-sync jobs and an outbox row. A seat already sold to another booking (only possible
  * if Redis lost the hold) → RELEASED with a void of the authorization: nobody pays for a seat they did not
  * get. Calling it again is harmless: a CONFIRMED booking stays CONFIRMED, and an authorization that arrives
@@ -29,15 +30,17 @@ class BookingConfirmation {
 	private static final Logger log = LoggerFactory.getLogger(BookingConfirmation.class);
 
 	private final Bookings bookings;
+	private final BookingTransitions transitions;
 	private final Jobs jobs;
 	private final Outbox outbox;
 	private final TransactionalOperator transaction;
 	private final Clock clock;
 	private final MeterRegistry meters;
 
-	BookingConfirmation(Bookings bookings, Jobs jobs, Outbox outbox, TransactionalOperator transaction, Clock clock,
-			MeterRegistry meters) {
+	BookingConfirmation(Bookings bookings, BookingTransitions transitions, Jobs jobs, Outbox outbox,
+			TransactionalOperator transaction, Clock clock, MeterRegistry meters) {
 		this.bookings = bookings;
+		this.transitions = transitions;
 		this.jobs = jobs;
 		this.outbox = outbox;
 		this.transaction = transaction;
@@ -48,10 +51,24 @@ class BookingConfirmation {
 	/** Joins the caller's transaction if there is one (the webhook's, whose dedupe row commits with this). */
 	Mono<BookingStatus> paymentAuthorized(UUID bookingId) {
 		return transaction.transactional(bookings.lock(bookingId).flatMap(booking -> switch (booking.status()) {
-			case PENDING -> sell(booking);
+			case PENDING -> isOverdue(booking) ? transitions.expire(booking).thenReturn(BookingStatus.EXPIRED) : sell(booking);
 			case CONFIRMED, CANCELLED -> Mono.just(booking.status());
 			case RELEASED, EXPIRED, FAILED -> voidLateAuthorization(booking);
 		}));
+	}
+
+	/** Expires the booking if it is still PENDING past its payment window; emits its status after. */
+	Mono<BookingStatus> expireIfOverdue(UUID bookingId) {
+		return transaction.transactional(bookings.lock(bookingId).flatMap(booking -> booking.status() == BookingStatus.PENDING
+				&& isOverdue(booking) ? transitions.expire(booking).thenReturn(BookingStatus.EXPIRED) : Mono.just(booking.status())));
+	}
+
+	/**
+	 * Past its payment window a booking is expired even if the sweeper has not got to it: its hold expired with
+	 * the window, so Redis may already have let someone else hold its seats.
+	 */
+	boolean isOverdue(Booking booking) {
+		return !clock.instant().isBefore(booking.expiresAt());
 	}
 
 	private Mono<BookingStatus> sell(Booking booking) {
@@ -61,8 +78,10 @@ class BookingConfirmation {
 	}
 
 	private Mono<BookingStatus> confirmed(Booking booking) {
+		Mono<Void> capture = booking.paymentIntentId() == null ? Mono.empty() // free: nothing to capture
+				: jobs.enqueue(BookingJobs.CAPTURE, BookingTransitions.payment(booking)).then();
 		var effects = bookings.transition(booking.id(), BookingStatus.CONFIRMED, clock.instant(), null)
-			.then(jobs.enqueue(BookingJobs.CAPTURE, BookingTransitions.payment(booking)))
+			.then(capture)
 			.then(jobs.enqueue(BookingJobs.MARK_SOLD, Map.of("eventId", booking.eventId(), "holdId", booking.holdId(), "seatIds", booking.seatIds())))
 			.then(outbox.append("booking.changed", Long.toString(booking.eventId()), "BookingConfirmed",
 					Map.of("bookingId", booking.id().toString(), "eventId", booking.eventId(), "seatIds", booking.seatIds())));

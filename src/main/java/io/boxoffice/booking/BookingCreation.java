@@ -14,9 +14,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.ErrorResponseException;
 
 import io.boxoffice.catalog.SeatPrices;
 import io.boxoffice.holds.SeatHolds;
+import io.boxoffice.payment.PaymentMinimums;
+import io.boxoffice.payment.PaymentProblems;
 
 /** Creating a booking from the caller's hold, and reading one's own bookings. */
 @Service
@@ -68,6 +71,10 @@ class BookingCreation {
 				if (!unpriced.isEmpty()) {
 					return Mono.error(BookingProblems.unpricedSeats(unpriced));
 				}
+				if (quote.totalCents() > 0 && !PaymentMinimums.isChargeable(quote.totalCents(), quote.currency())) {
+					// Refused before anything is written or extended: Stripe would refuse the payment after the commit.
+					return Mono.error(PaymentProblems.belowMinimum(quote.totalCents(), quote.currency()));
+				}
 				// The hold must outlive the payment window, or Redis could offer the seats to someone else while
 				// this buyer pays. Extended once: a retried create does not push it further.
 				return holds.extend(hold.id(), settings.paymentWindow())
@@ -102,9 +109,16 @@ class BookingCreation {
 	 * for the hold (a concurrent create won, or this one committed before the failure), the owner gets the hold
 	 * back: without this, only a booking could end it and its seats would stay blocked for the payment window.
 	 * If a booking is written after the check, the owner could release its seats early; the confirm transaction
-	 * still sells each seat once, so that costs a race, never a double sale.
+	 * still sells each seat once, so that costs a race, never a double sale. A refusal because another request
+	 * holds the key or booked the hold hands nothing back.
 	 */
 	private Mono<UUID> handBackUnbookedHold(String holdId, Throwable failure) {
+		if (failure instanceof ErrorResponseException) {
+			// The key or the hold belongs to another request, which may be booking this very hold right now:
+			// undoing "its" extension would let the hold lapse under that booking, and a loop of such conflicts
+			// would otherwise re-extend the hold for ever without anyone paying.
+			return Mono.error(failure);
+		}
 		return bookings.findByHold(holdId).hasElement()
 			.filter(booked -> !booked)
 			.flatMap(unbooked -> holds.undoExtension(holdId))

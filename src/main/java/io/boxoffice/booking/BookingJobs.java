@@ -2,6 +2,8 @@ package io.boxoffice.booking;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -16,8 +18,9 @@ import io.boxoffice.payment.PaymentGateway;
 
 /**
  * The side effects a booking transaction leaves behind, run by the jobs module after the commit with
- * retries. Each is idempotent: Stripe calls carry the job's idempotency key, and the Redis scripts are
- * no-ops when already applied.
+ * retries. Each is idempotent and none depends on running after another: Stripe calls carry the job's
+ * idempotency key and act on the payment's and the booking's state when they run, and the Redis jobs apply
+ * the ticket rows as they are then.
  */
 @Configuration(proxyBeanMethods = false)
 class BookingJobs {
@@ -29,29 +32,42 @@ class BookingJobs {
 	static final String UNSELL = "holds.unsell";
 	static final String RELEASE_HOLD = "holds.release";
 
+	/** The payment jobs: never given up, because a buyer's money depends on each of them (docs/payments.md). */
+	static final List<String> PAYMENT_KINDS = List.of(CAPTURE, VOID, REFUND);
+
+	/**
+	 * Captures only what is still sold: the booking is read again, and one cancelled (or otherwise ended) since
+	 * the confirm gets its authorization voided instead. Capture and refund jobs run in no fixed order, and this
+	 * way neither order charges a buyer who has no ticket.
+	 */
 	@Bean
-	JobHandler captureJob(PaymentGateway gateway) {
-		return handler(CAPTURE, job -> gateway.capture(text(job, "paymentIntentId"), job.idempotencyKey()));
+	JobHandler captureJob(PaymentGateway gateway, Bookings bookings) {
+		return payment(CAPTURE, job -> bookings.find(UUID.fromString(text(job, "bookingId")))
+			.map(booking -> booking.status() == BookingStatus.CONFIRMED)
+			.defaultIfEmpty(false)
+			.flatMap(sold -> sold ? gateway.capture(text(job, "paymentIntentId"), job.idempotencyKey())
+					: gateway.cancel(text(job, "paymentIntentId"), job.idempotencyKey())));
 	}
 
 	@Bean
 	JobHandler voidJob(PaymentGateway gateway) {
-		return handler(VOID, job -> gateway.cancel(text(job, "paymentIntentId"), job.idempotencyKey()));
+		return payment(VOID, job -> gateway.cancel(text(job, "paymentIntentId"), job.idempotencyKey()));
 	}
 
 	@Bean
 	JobHandler refundJob(PaymentGateway gateway) {
-		return handler(REFUND, job -> gateway.refund(text(job, "paymentIntentId"), job.idempotencyKey()));
+		return payment(REFUND, job -> gateway.refund(text(job, "paymentIntentId"), job.idempotencyKey()));
 	}
 
+	/** Redis is told what the ticket rows say when the job runs, so mark-sold and unsell may run in either order. */
 	@Bean
 	JobHandler markSoldJob(SeatHolds holds) {
-		return handler(MARK_SOLD, job -> holds.markSold(number(job, "eventId"), text(job, "holdId"), seats(job)));
+		return handler(MARK_SOLD, job -> holds.syncSold(number(job, "eventId"), text(job, "holdId"), seats(job)));
 	}
 
 	@Bean
 	JobHandler unsellJob(SeatHolds holds) {
-		return handler(UNSELL, job -> holds.unsell(number(job, "eventId"), seats(job)));
+		return handler(UNSELL, job -> holds.syncSold(number(job, "eventId"), null, seats(job)));
 	}
 
 	@Bean
@@ -61,7 +77,15 @@ class BookingJobs {
 			.onErrorResume(ErrorResponseException.class, gone -> gone.getStatusCode().value() == 404 ? Mono.empty() : Mono.error(gone)));
 	}
 
-	private static JobHandler handler(String kind, java.util.function.Function<Job, Mono<Void>> run) {
+	private static JobHandler handler(String kind, Function<Job, Mono<Void>> run) {
+		return handler(kind, run, false);
+	}
+
+	private static JobHandler payment(String kind, Function<Job, Mono<Void>> run) {
+		return handler(kind, run, true);
+	}
+
+	private static JobHandler handler(String kind, Function<Job, Mono<Void>> run, boolean neverGivesUp) {
 		return new JobHandler() {
 			@Override
 			public String kind() {
@@ -71,6 +95,11 @@ class BookingJobs {
 			@Override
 			public Mono<Void> handle(Job job) {
 				return run.apply(job);
+			}
+
+			@Override
+			public boolean neverGivesUp() {
+				return neverGivesUp;
 			}
 		};
 	}

@@ -43,10 +43,21 @@ class BookingPayments {
 			if (booking.status() != BookingStatus.PENDING) {
 				return Mono.just(BookingView.of(booking));
 			}
+			if (booking.amountCents() == 0) {
+				return confirmFree(booking);
+			}
 			return gateway.authorize(booking.id().toString(), booking.amountCents(), booking.currency(), "booking-" + booking.id() + "-authorize")
 				.flatMap(authorization -> bookings.setPaymentIntent(booking.id(), authorization.paymentIntentId())
 					.thenReturn(BookingView.of(booking).withPayment(null, authorization.clientSecret())));
 		});
+	}
+
+	/** A free booking has nothing to authorize: it is confirmed at once, without Stripe. */
+	private Mono<BookingView> confirmFree(Booking booking) {
+		return confirmation.paymentAuthorized(booking.id())
+			.then(bookings.find(booking.id()))
+			.flatMap(after -> after.status() == BookingStatus.RELEASED ? Mono.error(BookingProblems.seatSoldElsewhere(after.id()))
+					: Mono.just(BookingView.of(after)));
 	}
 
 	/** Pays a PENDING booking server-side; see {@link #pay} for the outcomes. */
@@ -56,6 +67,14 @@ class BookingPayments {
 		}
 		if (booking.status() != BookingStatus.PENDING) {
 			return Mono.error(BookingProblems.notPending(booking.id(), booking.status()));
+		}
+		if (confirmation.isOverdue(booking)) {
+			// Not even asked of Stripe: the window is over, so nothing may be authorized for it.
+			return confirmation.expireIfOverdue(booking.id())
+				.flatMap(status -> Mono.error(BookingProblems.notPending(booking.id(), status)));
+		}
+		if (booking.amountCents() == 0) {
+			return confirmFree(booking);
 		}
 		Mono<Booking> withPayment = booking.paymentIntentId() != null ? Mono.just(booking)
 				: openPayment(booking.id()).then(bookings.find(booking.id()));

@@ -9,6 +9,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 import io.boxoffice.edge.Problem;
+import io.boxoffice.edge.ProblemTypes;
 
 /** The booking module's problems, each with a stable type URI. */
 final class BookingProblems {
@@ -90,6 +91,14 @@ final class BookingProblems {
 				"These held seats have no price any more: " + seatIds);
 		problem.setProperty("seatIds", seatIds);
 		return new Problem(HttpStatus.CONFLICT, problem);
+	}
+
+	/** 400 in the shape of every validation problem, {@code errors: [{field, message}]}. */
+	static ErrorResponseException unknownJobState(String state) {
+		var problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
+				"state must be 'stuck', the only state this view lists");
+		problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", "state", "message", "must be 'stuck'")));
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {

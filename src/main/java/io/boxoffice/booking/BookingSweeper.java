@@ -21,7 +21,8 @@ import io.boxoffice.payment.PaymentState;
  * Two safety nets, both safe to run on every instance at once. The sweeper expires PENDING bookings whose
  * payment window passed (rows claimed with {@code SKIP LOCKED}; the void of their authorization is a job in
  * the same transaction). The reconciler asks Stripe about PENDING bookings old enough that their webhook
- * should have come, and applies what it says through the same idempotent paths the webhook uses.
+ * should have come, and applies what it says through the same idempotent paths the webhook uses; and it has
+ * {@link PaymentReconciliation} compare every booking past PENDING with Stripe.
  */
 @Component
 class BookingSweeper implements SmartLifecycle {
@@ -33,29 +34,54 @@ class BookingSweeper implements SmartLifecycle {
 	private final BookingTransitions transitions;
 	private final BookingConfirmation confirmation;
 	private final PaymentGateway gateway;
+	private final PaymentReconciliation payments;
 	private final TransactionalOperator transaction;
 	private final BookingSettings settings;
 	private final Clock clock;
 	private volatile Disposable running;
 
 	BookingSweeper(Bookings bookings, BookingTransitions transitions, BookingConfirmation confirmation,
-			PaymentGateway gateway, TransactionalOperator transaction, BookingSettings settings, Clock clock) {
+			PaymentGateway gateway, PaymentReconciliation payments, TransactionalOperator transaction, BookingSettings settings,
+			Clock clock) {
 		this.bookings = bookings;
 		this.transitions = transitions;
 		this.confirmation = confirmation;
 		this.gateway = gateway;
+		this.payments = payments;
 		this.transaction = transaction;
 		this.settings = settings;
 		this.clock = clock;
 	}
 
-	/** Expires the overdue PENDING bookings; returns how many. */
+	/**
+	 * Expires the overdue PENDING bookings, a batch per transaction, until none is left (an on-sale can leave
+	 * thousands overdue at once, each blocking its seats); returns how many.
+	 */
 	Mono<Long> expireOverdue() {
-		return transaction.transactional(bookings.lockOverdue(clock.instant(), BATCH).concatMap(transitions::expire).count());
+		return expireBatch()
+			.expand(expired -> expired == BATCH ? expireBatch() : Mono.empty())
+			.reduce(0L, Long::sum);
 	}
 
-	/** Asks Stripe about PENDING bookings whose webhook is late; returns how many changed. */
+	/**
+	 * The batch is read whole before its updates: they share the transaction's one connection, and updates issued
+	 * while the locking query still streams its rows wait for it for ever once the rows outgrow the first fetch.
+	 */
+	private Mono<Long> expireBatch() {
+		return transaction.transactional(bookings.lockOverdue(clock.instant(), BATCH).collectList()
+			.flatMap(overdue -> Flux.fromIterable(overdue).concatMap(transitions::expire).count()));
+	}
+
+	/**
+	 * Asks Stripe about PENDING bookings whose webhook is late, and about bookings past PENDING whose payment
+	 * was not checked since their last change (see {@link PaymentReconciliation}); returns how many changed.
+	 */
 	Mono<Long> reconcile() {
+		return reconcilePending().flatMap(pending -> payments.checkAll(clock.instant().minus(settings.reconcileAfter()))
+			.map(checked -> pending + checked));
+	}
+
+	private Mono<Long> reconcilePending() {
 		return bookings.pendingWithPaymentSince(clock.instant().minus(settings.reconcileAfter()), BATCH)
 			.concatMap(booking -> gateway.status(booking.paymentIntentId())
 				.flatMap(status -> {

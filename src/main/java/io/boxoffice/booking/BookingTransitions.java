@@ -56,11 +56,13 @@ class BookingTransitions {
 			.thenReturn(booking);
 	}
 
-	/** CONFIRMED → CANCELLED: tickets deleted now, refund and freeing the seats in Redis as jobs. */
+	/** CONFIRMED → CANCELLED: tickets deleted now, refund (none for a free booking) and freeing the seats in Redis as jobs. */
 	Mono<Booking> cancelConfirmed(Booking booking) {
+		Mono<Void> refund = booking.paymentIntentId() == null ? Mono.empty()
+				: jobs.enqueue(BookingJobs.REFUND, payment(booking)).then();
 		return bookings.transition(booking.id(), BookingStatus.CANCELLED, clock.instant(), "cancelled by the buyer")
 			.then(bookings.deleteTickets(booking.id()))
-			.then(jobs.enqueue(BookingJobs.REFUND, payment(booking)))
+			.then(refund)
 			.then(jobs.enqueue(BookingJobs.UNSELL, Map.of("eventId", booking.eventId(), "seatIds", booking.seatIds())))
 			.then(outbox.append("booking.changed", Long.toString(booking.eventId()), "BookingCancelled",
 					Map.of("bookingId", booking.id().toString(), "eventId", booking.eventId(), "seatIds", booking.seatIds())))

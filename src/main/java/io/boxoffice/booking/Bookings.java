@@ -95,7 +95,9 @@ class Bookings {
 			case CANCELLED -> ", cancelled_at = :at";
 			default -> "";
 		};
-		var spec = db.sql("UPDATE booking SET status = :status, updated_at = :at, reason = :reason" + timestamp + " WHERE id = :id")
+		// A change of status makes the payment worth checking again (see paymentsToCheck).
+		var spec = db.sql("UPDATE booking SET status = :status, updated_at = :at, reason = :reason, payment_checked_at = NULL"
+				+ timestamp + " WHERE id = :id")
 			.bind("status", to.name())
 			.bind("at", at)
 			.bind("id", id);
@@ -119,6 +121,38 @@ class Bookings {
 			.bind("limit", limit)
 			.map(Bookings::booking)
 			.all();
+	}
+
+	/**
+	 * Bookings past PENDING with a payment that was not checked against Stripe since their last change, changed
+	 * before {@code before} (their own jobs have had time to run), oldest first, after {@code after} (null: from
+	 * the start).
+	 */
+	Flux<Unchecked> paymentsToCheck(Instant before, Unchecked after, int limit) {
+		return db.sql("""
+				SELECT * FROM booking
+				WHERE payment_checked_at IS NULL AND payment_intent_id IS NOT NULL AND status <> 'PENDING' AND updated_at < :before
+				  AND (updated_at, id) > (:afterAt, :afterId)
+				ORDER BY updated_at, id LIMIT :limit""")
+			.bind("before", before)
+			.bind("afterAt", after == null ? Instant.EPOCH : after.updatedAt())
+			.bind("afterId", after == null ? new UUID(0, 0) : after.booking().id())
+			.bind("limit", limit)
+			.map((row, meta) -> new Unchecked(booking(row), row.get("updated_at", Instant.class)))
+			.all();
+	}
+
+	/** A booking to check, with its last change (the position of the next batch). */
+	record Unchecked(Booking booking, Instant updatedAt) {
+	}
+
+	/** Only if the booking did not change since it was read: a change needs a check of its own. */
+	Mono<Void> paymentChecked(Booking booking, Instant at) {
+		return db.sql("UPDATE booking SET payment_checked_at = :at WHERE id = :id AND status = :status")
+			.bind("at", at)
+			.bind("id", booking.id())
+			.bind("status", booking.status().name())
+			.then();
 	}
 
 	/**

@@ -18,6 +18,15 @@ public class SoldSeats {
 		this.db = db;
 	}
 
+	/** Which of these seats of the event are sold now. */
+	public Flux<Long> soldAmong(long eventId, java.util.Collection<Long> seatIds) {
+		return db.sql("SELECT seat_id FROM ticket WHERE event_id = :id AND seat_id = ANY(:seats)")
+			.bind("id", eventId)
+			.bind("seats", seatIds.toArray(Long[]::new))
+			.map((row, meta) -> row.get("seat_id", Long.class))
+			.all();
+	}
+
 	public Flux<Long> soldSeatIds(long eventId) {
 		return db.sql("SELECT seat_id FROM ticket WHERE event_id = :id")
 			.bind("id", eventId)

@@ -66,6 +66,17 @@ class HoldIdempotency {
 		return RequestEventLoop.handOff(redis.delete(HoldKeys.idempotency(userId, key)).then());
 	}
 
+	/**
+	 * Runs a keyed hold from its claim to its recorded answer even if the caller goes away meanwhile (a client
+	 * that hangs up cancels its request): cancelled half way, the claim would stay "in flight" for the hold's
+	 * lifetime and every retry with the key would be refused. A cancel only stops the waiting, as
+	 * {@code TransactionsRunToTheEnd} does for transactions. The caller's context goes along (it names the
+	 * request's event loop).
+	 */
+	static <T> Mono<T> runToTheEnd(Mono<T> keyedHold) {
+		return Mono.deferContextual(context -> Mono.fromFuture(keyedHold.contextWrite(context).toFuture(), true));
+	}
+
 	/** What makes two requests "the same": the event and the set of seats (their order does not matter). */
 	static String requestHash(long eventId, List<Long> seatIds) {
 		String canonical = eventId + ":" + seatIds.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));

@@ -97,6 +97,11 @@ class HoldScripts {
 		return redis.call(commands -> commands.hgetall(HoldKeys.record(eventId, holdId)));
 	}
 
+	/** The members of the event's sold set, the {@code loaded} marker included; empty if there is none. */
+	Mono<java.util.Set<String>> soldMembers(long eventId) {
+		return redis.call(commands -> commands.smembers(HoldKeys.sold(eventId)));
+	}
+
 	enum Release {
 		RELEASED, NOT_FOUND, IN_BOOKING
 	}
@@ -152,9 +157,11 @@ class HoldScripts {
 			});
 	}
 
-	/** Clears the hold's extension, so its owner may release it again; true if it had one. */
-	Mono<Boolean> unextend(long eventId, String holdId) {
-		return number("unextend", List.of(HoldKeys.record(eventId, holdId)), List.of()).map(undone -> undone == 1L);
+	/** Undoes the hold's extension, flag and expiry, so its owner may release it again; true if it had one. */
+	Mono<Boolean> unextend(long eventId, String holdId, long now) {
+		return number("unextend", List.of(HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId)),
+				List.of(Long.toString(eventId), holdId, Long.toString(now), Long.toString(RECORD_GRACE.toMillis())))
+			.map(undone -> undone == 1L);
 	}
 
 	/** The answer of a script that needs the sold set: not loaded, or done (version 0 if nothing changed). */

@@ -76,7 +76,7 @@ public class SeatHolds {
 				return Mono.error(HoldProblems.invalidIdempotencyKey());
 			}
 			String requestHash = HoldIdempotency.requestHash(eventId, seats);
-			return idempotency.claim(userId, key, requestHash, settings.ttl()).flatMap(claim -> {
+			return HoldIdempotency.runToTheEnd(idempotency.claim(userId, key, requestHash, settings.ttl()).flatMap(claim -> {
 				if (!(claim instanceof Used used)) {
 					return taking.take(userId, eventId, seats, now)
 						.flatMap(hold -> idempotency.complete(userId, key, requestHash, hold.id(), recordLifetime())
@@ -91,7 +91,7 @@ public class SeatHolds {
 				}
 				return findOwned(userId, used.holdId()).map(hold -> new Taken(hold, true))
 					.switchIfEmpty(Mono.error(() -> HoldProblems.idempotentHoldEnded(used.holdId())));
-			});
+			}));
 		})
 			.doOnSuccess(taken -> count(taken.replayed() ? "replayed" : "granted"))
 			.doOnError(this::countRefusal);
@@ -170,12 +170,12 @@ public class SeatHolds {
 	}
 
 	/**
-	 * Undoes {@link #extend(String, Duration)} for a booking that could not be written, so the owner may release
-	 * the hold again (the expiry stays extended). True if there was an extension to undo.
+	 * Undoes {@link #extend(String, Duration)} for a booking that could not be written: the owner may release the
+	 * hold again, and it expires when it would have without the extension. True if there was an extension to undo.
 	 */
 	public Mono<Boolean> undoExtension(String holdId) {
 		OptionalLong eventId = HoldIds.eventOf(holdId);
-		return eventId.isEmpty() ? Mono.just(false) : scripts.unextend(eventId.getAsLong(), holdId);
+		return eventId.isEmpty() ? Mono.just(false) : Mono.defer(() -> scripts.unextend(eventId.getAsLong(), holdId, clock.millis()));
 	}
 
 	/**
@@ -193,6 +193,19 @@ public class SeatHolds {
 	/** Records in Redis a cancelled or refunded sale Postgres has committed: the seats are free again. Idempotent. */
 	public Mono<Void> unsell(long eventId, List<Long> seatIds) {
 		return soldSets.withSoldSet(eventId, () -> scripts.unsell(eventId, List.copyOf(seatIds))).then();
+	}
+
+	/**
+	 * Makes Redis say about these seats what the ticket rows in Postgres say now: sold seats join the sold set
+	 * (and the hold they were sold from, {@code holdId}, may be null, ends), the others leave it. It applies the
+	 * current truth rather than a recorded change, and reads the truth again afterwards until it holds still, so
+	 * that syncs racing each other, in any order, leave Redis as Postgres is. Idempotent.
+	 */
+	public Mono<Void> syncSold(long eventId, String holdId, List<Long> seatIds) {
+		if (holdId != null && HoldIds.eventOf(holdId).orElse(-1) != eventId) {
+			return Mono.error(new IllegalArgumentException("Hold " + holdId + " is not a hold of event " + eventId));
+		}
+		return soldSets.sync(eventId, holdId, List.copyOf(seatIds));
 	}
 
 	/** Replaces the event's sold set in Redis with the ticket rows in Postgres (to repair drift). */

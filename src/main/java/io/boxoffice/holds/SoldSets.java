@@ -1,9 +1,12 @@
 package io.boxoffice.holds;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,9 @@ import io.boxoffice.catalog.SoldSeats;
 class SoldSets {
 
 	private static final Logger log = LoggerFactory.getLogger(SoldSets.class);
+	/** The member of a sold set that marks it loaded (lib.lua's LOADED). */
+	private static final String LOADED = "loaded";
+	private static final int SYNC_ROUNDS = 5;
 
 	private final SoldSeats soldSeats;
 	private final HoldScripts scripts;
@@ -54,6 +60,61 @@ class SoldSets {
 			.flatMap(first -> first.loaded() ? Mono.just(first) : loadIfMissing(eventId).then(Mono.defer(script)))
 			.flatMap(change -> change.loaded() ? Mono.just(change)
 					: Mono.error(new IllegalStateException("The sold seats of event " + eventId + " could not be loaded")));
+	}
+
+	/** See {@link SeatHolds#syncSold}. */
+	Mono<Void> sync(long eventId, String holdId, List<Long> seatIds) {
+		return sync(eventId, holdId, seatIds, 1);
+	}
+
+	private Mono<Void> sync(long eventId, String holdId, List<Long> seatIds, int round) {
+		return soldNow(eventId, seatIds).flatMap(sold -> apply(eventId, holdId, seatIds, sold)
+			.then(soldNow(eventId, seatIds))
+			.flatMap(again -> {
+				if (again.equals(sold)) {
+					return Mono.<Void>empty();
+				}
+				if (round >= SYNC_ROUNDS) {
+					return Mono.error(new IllegalStateException("The sales of seats " + seatIds + " of event " + eventId
+							+ " changed during each of " + SYNC_ROUNDS + " syncs; the job tries again"));
+				}
+				return sync(eventId, holdId, seatIds, round + 1);
+			}));
+	}
+
+	private Mono<Set<Long>> soldNow(long eventId, List<Long> seatIds) {
+		return soldSeats.soldAmong(eventId, seatIds).collect(Collectors.toSet());
+	}
+
+	private Mono<Void> apply(long eventId, String holdId, List<Long> seatIds, Set<Long> sold) {
+		List<Long> selling = seatIds.stream().filter(sold::contains).toList();
+		List<Long> freeing = seatIds.stream().filter(seat -> !sold.contains(seat)).toList();
+		Mono<?> sell = selling.isEmpty() && holdId == null ? Mono.empty()
+				: withSoldSet(eventId, () -> scripts.sell(eventId, holdId, selling));
+		Mono<?> unsell = freeing.isEmpty() ? Mono.empty() : withSoldSet(eventId, () -> scripts.unsell(eventId, freeing));
+		return sell.then(unsell).then();
+	}
+
+	/**
+	 * Compares a loaded sold set with the ticket rows and {@linkplain #sync syncs} the seats on which they differ
+	 * (a lost job, a Redis restored from an old snapshot); emits how many seats differed. A set not loaded is left
+	 * alone: it is loaded from Postgres when a script next needs it.
+	 */
+	Mono<Integer> reconcile(long eventId) {
+		return scripts.soldMembers(eventId).filter(members -> members.contains(LOADED))
+			.flatMap(members -> soldSeats.soldSeatIds(eventId).collect(Collectors.toSet()).flatMap(sold -> {
+				Set<Long> inRedis = members.stream().filter(member -> !member.equals(LOADED)).map(Long::valueOf)
+					.collect(Collectors.toSet());
+				List<Long> differing = new ArrayList<>();
+				sold.stream().filter(seat -> !inRedis.contains(seat)).forEach(differing::add);
+				inRedis.stream().filter(seat -> !sold.contains(seat)).forEach(differing::add);
+				if (differing.isEmpty()) {
+					return Mono.just(0);
+				}
+				log.warn("The sold set of event {} differs from the ticket rows on seats {}; repairing", eventId, differing);
+				return sync(eventId, null, differing).thenReturn(differing.size());
+			}))
+			.defaultIfEmpty(0);
 	}
 
 	private Mono<Void> load(long eventId, boolean replace) {

@@ -1,6 +1,8 @@
 package io.boxoffice.jobs;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Pending and failed job counts, and how long the oldest due job has waited, read from the
+ * Pending, failed and stuck job counts, and how long the oldest due job has waited, read from the
  * database every {@code metrics-interval} rather than on every scrape.
  */
 @Component
@@ -30,11 +32,14 @@ class JobBacklogGauges implements SmartLifecycle {
 	private final AtomicLong pending = new AtomicLong();
 	private final AtomicLong failed = new AtomicLong();
 	private final AtomicLong oldestDueMillis = new AtomicLong();
+	private final Map<String, AtomicLong> stuck = new ConcurrentHashMap<>();
+	private final MeterRegistry registry;
 	private volatile Disposable refreshing;
 
 	JobBacklogGauges(JobQueue queue, JobSettings settings, MeterRegistry registry) {
 		this.queue = queue;
 		this.settings = settings;
+		this.registry = registry;
 		Gauge.builder("boxoffice.jobs.backlog", pending, AtomicLong::get)
 			.description("Jobs by status: pending (due or scheduled) and failed (gave up, need a person)")
 			.tag("status", "pending")
@@ -55,7 +60,24 @@ class JobBacklogGauges implements SmartLifecycle {
 				failed.set(backlog.failed());
 				oldestDueMillis.set(backlog.oldestDueMillis());
 			})
+			.then(queue.stuckByKind(settings.maxAttempts()).collectMap(Map.Entry::getKey, Map.Entry::getValue))
+			.doOnNext(counts -> {
+				counts.keySet().forEach(this::stuckGauge);
+				stuck.forEach((kind, count) -> count.set(counts.getOrDefault(kind, 0L)));
+			})
 			.then();
+	}
+
+	/** A kind's gauge appears the first time one of its jobs is stuck, and stays (at 0 once none is). */
+	private AtomicLong stuckGauge(String kind) {
+		return stuck.computeIfAbsent(kind, k -> {
+			var count = new AtomicLong();
+			Gauge.builder("boxoffice.jobs.stuck", count, AtomicLong::get)
+				.description("Jobs that never give up (payments) still failing past max-attempts: each needs a person")
+				.tag("kind", k)
+				.register(registry);
+			return count;
+		});
 	}
 
 	@Override

@@ -17,4 +17,14 @@ public interface JobHandler {
 	 * gives up at once if it is a {@link PermanentJobFailure}.
 	 */
 	Mono<Void> handle(Job job);
+
+	/**
+	 * True for side effects that must happen whatever it takes (a refund, a void, a capture): such a job is
+	 * never marked FAILED. Past {@code max-attempts} it is "stuck": it goes on retrying every {@code stuck-retry-interval},
+	 * each failure is logged at ERROR and counted, and operators see it in {@code boxoffice.jobs.stuck} and in
+	 * {@link StuckJobs}. A {@link PermanentJobFailure} does not end it either.
+	 */
+	default boolean neverGivesUp() {
+		return false;
+	}
 }

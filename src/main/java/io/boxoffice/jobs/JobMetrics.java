@@ -30,6 +30,11 @@ class JobMetrics {
 		outcome(kind, "failed");
 	}
 
+	/** A job that never gives up failed again past max-attempts. */
+	void stuck(String kind) {
+		outcome(kind, "stuck");
+	}
+
 	/** How long the handler took, successful or not. */
 	void handled(String kind, boolean succeeded, long nanos) {
 		Timer.builder("boxoffice.jobs.duration")
@@ -42,7 +47,7 @@ class JobMetrics {
 
 	private void outcome(String kind, String outcome) {
 		Counter.builder("boxoffice.jobs.outcomes")
-			.description("Job runs by kind and outcome: done, retried (failed, will run again) or failed (gave up)")
+			.description("Job runs by kind and outcome: done, retried (failed, will run again), failed (gave up) or stuck (failed past max-attempts, never given up)")
 			.tag("kind", kind)
 			.tag("outcome", outcome)
 			.register(registry)

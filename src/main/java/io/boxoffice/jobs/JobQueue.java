@@ -3,6 +3,7 @@ package io.boxoffice.jobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import io.r2dbc.postgresql.codec.Json;
@@ -107,5 +108,13 @@ class JobQueue {
 
 	/** @param oldestDueMillis how long the longest-waiting due job has been waiting for a runner */
 	record Backlog(long pending, long failed, long oldestDueMillis) {
+	}
+
+	/** PENDING jobs past {@code maxAttempts} (only kinds that never give up stay PENDING that long), by kind. */
+	Flux<Map.Entry<String, Long>> stuckByKind(int maxAttempts) {
+		return db.sql("SELECT kind, count(*) AS stuck FROM job WHERE status = 'PENDING' AND attempts >= :max GROUP BY kind")
+			.bind("max", maxAttempts)
+			.map((row, meta) -> Map.entry(row.get("kind", String.class), row.get("stuck", Long.class)))
+			.all();
 	}
 }

@@ -24,7 +24,9 @@ import org.springframework.context.SmartLifecycle;
  * Runs due jobs. It claims them in short transactions ({@link JobQueue#claim}; several instances
  * claim side by side without taking each other's jobs), runs their handlers with a timeout and at
  * most {@code concurrency} at a time, and records the outcome: DONE, a retry after a backoff, or
- * FAILED once {@code max-attempts} are used up. It looks for work when a commit nudges it, when a
+ * FAILED once {@code max-attempts} are used up; jobs whose handler {@link JobHandler#neverGivesUp()} are
+ * retried every {@code stuck-retry-interval} instead, for as long as it takes, and reported as stuck. It looks for
+ * work when a commit nudges it, when a
  * running job finishes (capacity is free again) and every {@code poll-interval}.
  * <p>
  * Stopping stops claiming and waits up to {@code shutdown-timeout} for running handlers; the ones
@@ -39,6 +41,7 @@ class JobRunner implements SmartLifecycle {
 	private final Map<String, JobHandler> handlers;
 	private final JobSettings settings;
 	private final Backoff backoff;
+	private final Backoff stuckBackoff;
 	private final JobMetrics metrics;
 	private final JobWakeUps wakeUps;
 
@@ -55,6 +58,7 @@ class JobRunner implements SmartLifecycle {
 		this.handlers = byKind(handlers);
 		this.settings = settings;
 		this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
+		this.stuckBackoff = new Backoff(settings.stuckRetryInterval(), settings.stuckRetryInterval());
 		this.metrics = metrics;
 		this.wakeUps = wakeUps;
 	}
@@ -186,7 +190,7 @@ class JobRunner implements SmartLifecycle {
 			return giveUp(job, "No JobHandler for kind '" + job.kind() + "' in this application (it has " + handlers.keySet()
 					+ ") and no other instance claimed it within " + settings.unknownKindGrace(), null);
 		}
-		if (job.attempts() > settings.maxAttempts()) {
+		if (job.attempts() > settings.maxAttempts() && !handler.neverGivesUp()) {
 			return giveUp(job, "Attempt " + job.attempts() + " would exceed max-attempts " + settings.maxAttempts()
 					+ ": the previous attempt never reported back (its runner stopped or crashed and the lease expired)", null);
 		}
@@ -220,7 +224,13 @@ class JobRunner implements SmartLifecycle {
 
 	private Mono<Void> failed(Job job, Throwable error) {
 		String description = describe(error);
-		if (error instanceof PermanentJobFailure || job.attempts() >= settings.maxAttempts()) {
+		boolean pastMaxAttempts = job.attempts() >= settings.maxAttempts();
+		if (handlers.get(job.kind()).neverGivesUp()) {
+			if (pastMaxAttempts) {
+				return stuck(job, description, error);
+			}
+		}
+		else if (pastMaxAttempts || error instanceof PermanentJobFailure) {
 			return giveUp(job, description, error);
 		}
 		Duration delay = backoff.delayAfter(job.attempts());
@@ -228,6 +238,21 @@ class JobRunner implements SmartLifecycle {
 			if (recorded) {
 				metrics.retried(job.kind());
 				log.warn("{} failed, retrying in {}: {}", job, delay, description);
+			}
+			else {
+				leaseLost(job);
+			}
+		}).then();
+	}
+
+	/** A job that must not give up failed again past max-attempts: retried every stuck-retry-interval, loudly. */
+	private Mono<Void> stuck(Job job, String description, Throwable error) {
+		Duration delay = stuckBackoff.delayAfter(1);
+		return queue.retryLater(job, description, delay).doOnNext(recorded -> {
+			if (recorded) {
+				metrics.stuck(job.kind());
+				log.error("{} is STUCK: attempt {} failed (max-attempts {}); it is never given up and runs again in {}: {}",
+						job, job.attempts(), settings.maxAttempts(), delay, description, error);
 			}
 			else {
 				leaseLost(job);

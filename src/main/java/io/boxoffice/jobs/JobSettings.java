@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        elsewhere when their lease expires
  * @param backoffBase wait after the first failed attempt (doubling per attempt, with jitter)
  * @param backoffMax the longest wait between attempts
- * @param maxAttempts attempts before a job is marked FAILED
+ * @param maxAttempts attempts before a job is marked FAILED (or, for a job that never gives up, reported stuck)
+ * @param stuckRetryInterval how often a stuck job (one that never gives up, past {@code maxAttempts}) runs
+ *        again, with jitter between half and all of it
  * @param unknownKindGrace a runner claims only the kinds it has handlers for, so that during a
  *        rolling deploy an old instance leaves a new kind to the new instances; a job that no
  *        instance has claimed this long after it was due is failed by whichever runner sees it
@@ -37,6 +39,7 @@ record JobSettings(
 		@DefaultValue("5s") Duration backoffBase,
 		@DefaultValue("1h") Duration backoffMax,
 		@DefaultValue("15") int maxAttempts,
+		@DefaultValue("1h") Duration stuckRetryInterval,
 		@DefaultValue("5m") Duration unknownKindGrace,
 		@DefaultValue("15s") Duration metricsInterval) {
 
@@ -44,8 +47,9 @@ record JobSettings(
 	}
 
 	JobSettings {
-		require(positive(pollInterval) && positive(handlerTimeout) && positive(backoffBase) && positive(metricsInterval),
-				"poll-interval, handler-timeout, backoff-base and metrics-interval must be positive");
+		require(positive(pollInterval) && positive(handlerTimeout) && positive(backoffBase) && positive(metricsInterval)
+				&& positive(stuckRetryInterval), "poll-interval, handler-timeout, backoff-base, metrics-interval and "
+						+ "stuck-retry-interval must be positive");
 		require(batchSize > 0 && concurrency > 0 && maxAttempts > 0, "batch-size, concurrency and max-attempts must be at least 1");
 		require(lease.compareTo(handlerTimeout) > 0, "lease (" + lease + ") must be longer than handler-timeout (" + handlerTimeout
 				+ "), or a job could run twice at once");

@@ -1,6 +1,7 @@
 package io.boxoffice.jobs;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 
 import io.r2dbc.postgresql.codec.Json;
@@ -57,6 +58,16 @@ public class Jobs {
 	/** Enqueues a job that is not due before {@code runAt}; emits its id. */
 	public Mono<Long> enqueue(String kind, Object payload, Instant runAt) {
 		return insert(kind, payload, Objects.requireNonNull(runAt, "runAt"));
+	}
+
+	/** Whether a job of one of these kinds whose payload has {@code field = value} is waiting or running. */
+	public Mono<Boolean> isPending(Collection<String> kinds, String field, String value) {
+		return db.sql("SELECT EXISTS (SELECT 1 FROM job WHERE status = 'PENDING' AND kind = ANY(:kinds) AND payload->>:field = :value) AS pending")
+			.bind("kinds", kinds.toArray(String[]::new))
+			.bind("field", field)
+			.bind("value", value)
+			.map((row, meta) -> row.get("pending", Boolean.class))
+			.one();
 	}
 
 	private Mono<Long> insert(String kind, Object payload, Instant runAt) {

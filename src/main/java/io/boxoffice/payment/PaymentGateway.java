@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Failures: {@link PaymentUnavailable} when Stripe cannot be reached or did not answer in time
  * (retry with the same key), {@link PaymentRejected} when Stripe refused the request (retrying will not
- * help). A declined card is not an error: {@link #confirm} returns {@link PaymentConfirmation.Outcome#DECLINED}.
+ * help), and for {@link #confirm} the 422 {@code payment-method-invalid} problem when Stripe does not know the
+ * payment method (the buyer's mistake; the payment is unchanged). A declined card is not an error: {@link #confirm} returns {@link PaymentConfirmation.Outcome#DECLINED}.
  * Missing arguments (a blank idempotency key, a non-positive amount) are programming errors and throw
  * {@link IllegalArgumentException} at once, before any {@code Mono} is returned.
  */
@@ -36,10 +37,16 @@ public interface PaymentGateway {
 	/** Takes the authorized amount. Completes also when it was already captured. */
 	Mono<Void> capture(String paymentIntentId, String idempotencyKey);
 
-	/** Voids the payment (releases an authorization). Completes also when it was already canceled. */
+	/**
+	 * Voids the payment (releases an authorization); if it was captured meanwhile, refunds it in full instead.
+	 * Completes also when it was already canceled or refunded: the buyer keeps their money either way.
+	 */
 	Mono<Void> cancel(String paymentIntentId, String idempotencyKey);
 
-	/** Refunds a captured payment in full. Completes also when it was already refunded in full. */
+	/**
+	 * Refunds a captured payment in full; if it was never captured, voids it instead (nothing was taken).
+	 * Completes also when it was already refunded in full or canceled.
+	 */
 	Mono<Void> refund(String paymentIntentId, String idempotencyKey);
 
 	/** What Stripe knows about the payment now, for the reconciler. */

@@ -14,6 +14,8 @@ public final class PaymentProblems {
 	public static final URI PAYMENT_DECLINED = URI.create("/problems/payment-declined");
 	public static final URI PAYMENT_UNAVAILABLE = URI.create("/problems/payment-unavailable");
 	public static final URI PAYMENT_REJECTED = URI.create("/problems/payment-rejected");
+	public static final URI PAYMENT_METHOD_INVALID = URI.create("/problems/payment-method-invalid");
+	public static final URI PRICE_BELOW_PAYMENT_MINIMUM = URI.create("/problems/price-below-payment-minimum");
 	public static final URI INVALID_WEBHOOK_SIGNATURE = URI.create("/problems/invalid-webhook-signature");
 	public static final URI INVALID_WEBHOOK_PAYLOAD = URI.create("/problems/invalid-webhook-payload");
 
@@ -36,6 +38,33 @@ public final class PaymentProblems {
 		problem.setTitle("Payment declined");
 		problem.setProperty("declineCode", confirmation.declineCode());
 		return new Problem(HttpStatus.PAYMENT_REQUIRED, problem);
+	}
+
+	/**
+	 * 422: the payment method the buyer sent does not exist (mistyped, or made with another Stripe account). The
+	 * payment is unchanged: pay again with a valid one.
+	 */
+	public static ErrorResponseException paymentMethodInvalid(String paymentMethod) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "There is no payment method '"
+				+ paymentMethod + "'. Check it (for example pm_card_visa) and pay again; nothing was charged.");
+		problem.setType(PAYMENT_METHOD_INVALID);
+		problem.setTitle("Payment method invalid");
+		problem.setProperty("paymentMethod", paymentMethod);
+		return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, problem);
+	}
+
+	/** 422: the amount is not free but under what the payment provider can charge in this currency. */
+	public static ErrorResponseException belowMinimum(long amountCents, String currency) {
+		long minimum = PaymentMinimums.minimumCents(currency);
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "These seats cost " + amountCents
+				+ " (minor units of " + currency + "), less than the " + minimum + " a card payment must be at least; "
+				+ "they cannot be sold online");
+		problem.setType(PRICE_BELOW_PAYMENT_MINIMUM);
+		problem.setTitle("Price below the payment minimum");
+		problem.setProperty("amountCents", amountCents);
+		problem.setProperty("currency", currency);
+		problem.setProperty("minimumCents", minimum);
+		return new Problem(HttpStatus.UNPROCESSABLE_CONTENT, problem);
 	}
 
 	/** 400: the webhook's signature is missing, forged, made with another secret or too old. */

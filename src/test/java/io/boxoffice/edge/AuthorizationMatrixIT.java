@@ -58,6 +58,7 @@ class AuthorizationMatrixIT {
 			new Route(HttpMethod.GET, "/api/admin/performers/1", Needs.ADMIN),
 			new Route(HttpMethod.POST, "/api/admin/events", Needs.ADMIN),
 			new Route(HttpMethod.PUT, "/api/admin/events/1", Needs.ADMIN),
+			new Route(HttpMethod.GET, "/api/admin/payment-jobs", Needs.ADMIN),
 			new Route(HttpMethod.GET, "/actuator/metrics", Needs.ADMIN));
 
 	@Autowired

@@ -33,6 +33,7 @@ class JobSettingsTest {
 		assertThat(defaults.lease()).isGreaterThan(defaults.handlerTimeout());
 		assertThat(defaults.maxAttempts()).isEqualTo(15);
 		assertThat(defaults.backoffMax()).isEqualTo(Duration.ofHours(1));
+		assertThat(defaults.stuckRetryInterval()).isEqualTo(Duration.ofHours(1));
 	}
 
 	@Test

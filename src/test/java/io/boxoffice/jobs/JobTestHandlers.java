@@ -13,6 +13,7 @@ class JobTestHandlers {
 	static final String FLAKY = "test.flaky";
 	static final String ALWAYS_FAILS = "test.always-fails";
 	static final String GIVES_UP = "test.gives-up";
+	static final String NEVER_GIVES_UP = "test.never-gives-up";
 
 	@Bean
 	RecordingHandler recorded() {
@@ -33,5 +34,26 @@ class JobTestHandlers {
 	RecordingHandler givesUp() {
 		return new RecordingHandler(GIVES_UP,
 				job -> Mono.error(new PermanentJobFailure("PaymentIntent " + job.payload().path("paymentIntentId").asString() + " is already cancelled")));
+	}
+
+	/** Like a payment job: must not be given up, not even on a permanent failure. */
+	@Bean
+	JobHandler neverGivesUp() {
+		return new JobHandler() {
+			@Override
+			public String kind() {
+				return NEVER_GIVES_UP;
+			}
+
+			@Override
+			public Mono<Void> handle(Job job) {
+				return Mono.error(new PermanentJobFailure("the card network refuses (attempt " + job.attempts() + ")"));
+			}
+
+			@Override
+			public boolean neverGivesUp() {
+				return true;
+			}
+		};
 	}
 }

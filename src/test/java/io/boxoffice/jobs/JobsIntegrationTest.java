@@ -23,6 +23,8 @@ import io.boxoffice.support.IntegrationTest;
 		"boxoffice.jobs.poll-interval=100ms",
 		"boxoffice.jobs.backoff-base=100ms",
 		"boxoffice.jobs.backoff-max=400ms",
-		"boxoffice.jobs.max-attempts=3" })
+		"boxoffice.jobs.max-attempts=3",
+		// Long, so that payment jobs other tests left behind do not spin here for the rest of the suite.
+		"boxoffice.jobs.stuck-retry-interval=1m" })
 @interface JobsIntegrationTest {
 }

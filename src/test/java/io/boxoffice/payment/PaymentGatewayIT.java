@@ -200,14 +200,52 @@ class PaymentGatewayIT {
 			assertThat(refund.paymentIntentId()).isEqualTo(id);
 			assertThat(refund.amount()).isEqualTo(6000);
 		});
-		assertThat(stripe.requests()).filteredOn(request -> key("refund").equals(request.idempotencyKey()))
-			.extracting(FakeStripe.Request::replayed).containsExactly(false, true);
+		assertThat(stripe.requests()).as("a retry reads the payment first and finds it refunded")
+			.filteredOn(request -> request.path().equals("/v1/refunds")).hasSize(1);
 		payments.status(id).as(StepVerifier::create)
 			.assertNext(status -> {
 				assertThat(status.refundedCents()).isEqualTo(6000);
 				assertThat(status.isFullyRefunded()).isTrue();
 			})
 			.verifyComplete();
+	}
+
+	@Test
+	void aVoidThatComesAfterTheCaptureRefunds() {
+		String id = authorizedPayment("20", 5000);
+		payments.capture(id, key("capture")).block(WAIT);
+
+		payments.cancel(id, key("late-void")).as(StepVerifier::create).verifyComplete();
+
+		assertThat(stripe.refunds()).singleElement().satisfies(refund -> assertThat(refund.paymentIntentId()).isEqualTo(id));
+	}
+
+	@Test
+	void aRefundThatComesBeforeTheCaptureVoidsAndTheCaptureCannotCharge() {
+		String id = authorizedPayment("21", 5000);
+
+		payments.refund(id, key("early-refund")).as(StepVerifier::create).verifyComplete();
+
+		assertThat(stripe.paymentIntent(id).status()).isEqualTo("canceled");
+		payments.capture(id, key("capture")).as(StepVerifier::create).expectError(PaymentRejected.class).verify(WAIT);
+		assertThat(stripe.captures()).isEmpty();
+		assertThat(stripe.refunds()).isEmpty();
+	}
+
+	@Test
+	void aPaymentMethodStripeDoesNotKnowIsTheBuyersMistake() {
+		String id = authorize("22", 2500);
+
+		payments.confirm(id, "pm_bogus", key("confirm")).as(StepVerifier::create)
+			.expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(org.springframework.web.ErrorResponseException.class,
+					problem -> {
+						assertThat(problem.getStatusCode().value()).isEqualTo(422);
+						assertThat(problem.getBody().getType()).isEqualTo(PaymentProblems.PAYMENT_METHOD_INVALID);
+					}))
+			.verify(WAIT);
+		assertThat(stripe.requests()).filteredOn(request -> request.path().endsWith("/confirm"))
+			.extracting(FakeStripe.Request::status).as("Stripe's answer: 400 invalid_request_error, resource_missing").containsExactly(400);
+		assertThat(state(id)).isEqualTo(PaymentState.REQUIRES_PAYMENT_METHOD);
 	}
 
 	@Test

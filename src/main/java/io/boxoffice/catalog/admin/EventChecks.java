@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.boxoffice.payment.PaymentMinimums;
+import io.boxoffice.payment.PaymentProblems;
+
 /** The checks on an event request beyond bean validation: those that need no database, and the tier resolution. */
 final class EventChecks {
 
@@ -55,6 +58,20 @@ final class EventChecks {
 			throw AdminProblems.invalid(AdminProblems.EVENT_IN_THE_PAST, "Event in the past", "startsAt",
 					"is " + request.startsAt() + ", which is not in the future");
 		}
+		AdminProblems.throwIfAny(unchargeable(tiers), PaymentProblems.PRICE_BELOW_PAYMENT_MINIMUM, "Price below the payment minimum");
+	}
+
+	/** A price may be 0 (free, no payment) or at least what Stripe charges in its currency: anything between could never be paid. */
+	private static List<AdminProblems.FieldError> unchargeable(List<EventRequest.PriceTier> tiers) {
+		var errors = new ArrayList<AdminProblems.FieldError>();
+		for (int i = 0; i < tiers.size(); i++) {
+			var tier = tiers.get(i);
+			if (tier.priceCents() > 0 && !PaymentMinimums.isChargeable(tier.priceCents(), tier.currency())) {
+				errors.add(new AdminProblems.FieldError("priceTiers[" + i + "].priceCents", "must be 0 (free) or at least "
+						+ PaymentMinimums.minimumCents(tier.currency()) + ", the smallest card payment in " + tier.currency()));
+			}
+		}
+		return errors;
 	}
 
 	/** Resolves each tier's section among the venue's (id → name); unknown sections first, then duplicates. */

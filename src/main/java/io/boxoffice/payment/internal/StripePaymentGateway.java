@@ -23,6 +23,8 @@ import io.boxoffice.payment.PaymentAuthorization;
 import io.boxoffice.payment.PaymentConfirmation;
 import io.boxoffice.payment.PaymentConfirmation.Outcome;
 import io.boxoffice.payment.PaymentGateway;
+import io.boxoffice.payment.PaymentProblems;
+import io.boxoffice.payment.PaymentRejected;
 import io.boxoffice.payment.PaymentState;
 import io.boxoffice.payment.PaymentStatus;
 
@@ -33,6 +35,7 @@ class StripePaymentGateway implements PaymentGateway {
 	static final String BOOKING_ID = "bookingId";
 	private static final String UNEXPECTED_STATE = "payment_intent_unexpected_state";
 	private static final String ALREADY_REFUNDED = "charge_already_refunded";
+	private static final String PAYMENT_METHOD = "payment_method";
 
 	private final StripeClient stripe;
 	private final StripeCalls calls;
@@ -81,7 +84,13 @@ class StripePaymentGateway implements PaymentGateway {
 			case REQUIRES_ACTION -> "requires_action";
 			case PROCESSING -> "processing";
 			case DECLINED -> "declined";
-		});
+		}).onErrorMap(PaymentRejected.class, rejected -> names(rejected, PAYMENT_METHOD)
+				? PaymentProblems.paymentMethodInvalid(paymentMethod) : rejected);
+	}
+
+	/** Stripe blamed this parameter (a mistyped {@code payment_method} is a resource_missing on it). */
+	private static boolean names(PaymentRejected rejected, String param) {
+		return rejected.getCause() instanceof InvalidRequestException invalid && param.equals(invalid.getParam());
 	}
 
 	@Override
@@ -94,15 +103,37 @@ class StripePaymentGateway implements PaymentGateway {
 
 	@Override
 	public Mono<Void> cancel(String paymentIntentId, String idempotencyKey) {
+		return giveBack(paymentIntentId, idempotencyKey);
+	}
+
+	@Override
+	public Mono<Void> refund(String paymentIntentId, String idempotencyKey) {
+		return giveBack(paymentIntentId, idempotencyKey);
+	}
+
+	/**
+	 * Voids or refunds, whichever the payment's state needs now: a void and a capture (or a refund and a late
+	 * capture) may reach Stripe in either order, and the buyer must end with their money either way. Each of
+	 * the two calls has its own key derived from the caller's, so a retry repeats the same call.
+	 */
+	private Mono<Void> giveBack(String paymentIntentId, String idempotencyKey) {
+		Objects.requireNonNull(paymentIntentId, "paymentIntentId");
+		keyed(idempotencyKey);
+		return status(paymentIntentId).flatMap(now -> switch (now.state()) {
+			case CANCELED -> Mono.<Void>empty();
+			case CAPTURED -> now.isFullyRefunded() ? Mono.<Void>empty() : refundCaptured(paymentIntentId, idempotencyKey + "-refund");
+			default -> voidUncaptured(paymentIntentId, idempotencyKey + "-void");
+		});
+	}
+
+	private Mono<Void> voidUncaptured(String paymentIntentId, String idempotencyKey) {
 		var options = keyed(idempotencyKey);
 		return calls.call("cancel", () -> tolerating(PaymentState.CANCELED, paymentIntentId,
 				() -> stripe.v1().paymentIntents().cancel(paymentIntentId, PaymentIntentCancelParams.builder().build(), options)))
 			.then();
 	}
 
-	@Override
-	public Mono<Void> refund(String paymentIntentId, String idempotencyKey) {
-		Objects.requireNonNull(paymentIntentId, "paymentIntentId");
+	private Mono<Void> refundCaptured(String paymentIntentId, String idempotencyKey) {
 		var params = RefundCreateParams.builder().setPaymentIntent(paymentIntentId).build();
 		var options = keyed(idempotencyKey);
 		return calls.call("refund", () -> {

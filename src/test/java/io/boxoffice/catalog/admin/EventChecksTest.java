@@ -60,6 +60,17 @@ class EventChecksTest {
 	}
 
 	@Test
+	void aPriceIsFreeOrAtLeastTheSmallestCardPaymentInItsCurrency() {
+		EventChecks.beforeWrite(valid(tier(1L, null, 0, "USD"), tier(2L, null, 50, "USD")), CLOCK);
+		EventChecks.beforeWrite(valid(tier(1L, null, 30, "GBP")), CLOCK);
+
+		assertProblem(() -> EventChecks.beforeWrite(valid(tier(1L, null, 4500, "USD"), tier(2L, null, 49, "USD")), CLOCK),
+				"/problems/price-below-payment-minimum", "priceTiers[1].priceCents");
+		assertProblem(() -> EventChecks.beforeWrite(valid(tier(1L, null, 29, "GBP")), CLOCK),
+				"/problems/price-below-payment-minimum", "priceTiers[0].priceCents");
+	}
+
+	@Test
 	void aTierNamesItsSectionExactlyOnce() {
 		assertProblem(() -> EventChecks.beforeWrite(valid(tier(1L, "Front", 1, "GBP")), CLOCK),
 				"/problems/validation-failed", "priceTiers[0]");

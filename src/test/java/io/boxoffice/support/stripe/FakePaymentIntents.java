@@ -24,6 +24,8 @@ final class FakePaymentIntents {
 			"pm_card_chargeDeclinedInsufficientFunds", new String[] { "insufficient_funds", "Your card has insufficient funds." });
 	private static final List<String> SUCCEEDING = List.of("pm_card_visa", "pm_card_mastercard", "pm_card_amex");
 	static final String THREE_D_SECURE = "pm_card_threeDSecure2Required";
+	/** Stripe's minimum charge per currency (smallest unit), for the currencies tests use; 50 otherwise. */
+	private static final Map<String, Long> MINIMUMS = Map.of("usd", 50L, "eur", 50L, "gbp", 30L, "jpy", 50L, "sek", 300L);
 
 	private final Map<String, StripeIntent> intents = new LinkedHashMap<>();
 	private final Map<String, StripeCharge> charges = new LinkedHashMap<>();
@@ -39,13 +41,15 @@ final class FakePaymentIntents {
 
 	synchronized Map<String, Object> create(FormParams params) {
 		long amount = params.requiredLong("amount");
-		if (amount < 50) {
-			throw StripeFailure.invalidRequest(400, "amount_too_small", "amount", "Amount must be at least 50 cents");
-		}
 		String currency = params.get("currency");
 		if (currency == null || !currency.matches("[a-z]{3}")) {
 			throw StripeFailure.invalidRequest(400, currency == null ? "parameter_missing" : "parameter_invalid_string",
 					"currency", currency == null ? "Missing required param: currency." : "Invalid currency: " + currency);
+		}
+		long minimum = MINIMUMS.getOrDefault(currency, 50L);
+		if (amount < minimum) {
+			throw StripeFailure.invalidRequest(400, "amount_too_small", "amount",
+					"Amount must be at least " + minimum + " in the smallest unit of " + currency);
 		}
 		String captureMethod = params.get("capture_method") != null ? params.get("capture_method") : "automatic";
 		var intent = new StripeIntent(id("pi_"), amount, currency, captureMethod, params.map("metadata"), params.get("description"),
