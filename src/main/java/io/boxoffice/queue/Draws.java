@@ -1,8 +1,6 @@
 package io.boxoffice.queue;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -16,7 +14,7 @@ import io.lettuce.core.SetArgs;
 
 /**
  * Opens an event's line at on-sale time: one instance (the holder of a short {@code SET NX} lock) reads the
- * pre-queue, shuffles it with {@link SecureRandom} and hands the order to {@code draw.lua}, which numbers the places
+ * pre-queue, shuffles it with a {@code SecureRandom} and hands the order to {@code draw.lua}, which numbers the places
  * 1..n. Join order before opening therefore says nothing about the place. Others find the line open, or the lock
  * held, and try again on their next tick or join.
  */
@@ -28,7 +26,6 @@ class Draws {
 
 	private final EventLoopRedis redis;
 	private final QueueScripts scripts;
-	private final SecureRandom random = new SecureRandom();
 
 	Draws(EventLoopRedis redis, QueueScripts scripts) {
 		this.redis = redis;
@@ -44,7 +41,7 @@ class Draws {
 			.flatMap(locked -> redis.<java.util.Set<String>>call(commands -> commands.smembers(keys.preQueue()))
 				.flatMap(preQueue -> {
 					List<String> order = new ArrayList<>(preQueue);
-					Collections.shuffle(order, random);
+					Tickets.shuffle(order);
 					return scripts.draw(keys, order);
 				})
 				.doOnNext(drawn -> {

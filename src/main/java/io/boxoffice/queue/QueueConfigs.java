@@ -64,7 +64,7 @@ class QueueConfigs implements QueueModeListener {
 		String key = new QueueKeys(eventId).config();
 		return redis.call(commands -> commands.hset(key, Map.of("mode", mode.name(), "admitsPerSecond", Double.toString(admitsPerSecond),
 				"burst", Integer.toString(burst), "maxActiveBuyers", Integer.toString(maxActiveBuyers))))
-			.then(Mono.fromRunnable(() -> forget(eventId)));
+			.then(Mono.fromRunnable(() -> forgetAll(eventId)));
 	}
 
 	/** An admin wrote the event (with its mode) in Postgres: the live mode follows; the pace stays as it was. */
@@ -72,17 +72,16 @@ class QueueConfigs implements QueueModeListener {
 	public Mono<Void> queueModeStored(long eventId, String queueMode) {
 		String key = new QueueKeys(eventId).config();
 		return redis.call(commands -> commands.hset(key, "mode", QueueMode.parse(queueMode, QueueMode.OFF).name()))
-			.then(Mono.fromRunnable(() -> {
-				forget(eventId);
-				synchronized (windows) {
-					windows.remove(eventId); // the write may have moved the sale window too
-				}
-			}));
+			.then(Mono.fromRunnable(() -> forgetAll(eventId)));
 	}
 
-	private void forget(long eventId) {
+	/** Both copies: the stored mode (the fallback) and the sale window may have changed too. */
+	private void forgetAll(long eventId) {
 		synchronized (live) {
 			live.remove(eventId);
+		}
+		synchronized (windows) {
+			windows.remove(eventId);
 		}
 	}
 

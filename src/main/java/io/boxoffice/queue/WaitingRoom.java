@@ -47,6 +47,7 @@ class WaitingRoom {
 		this.metrics = metrics;
 		this.settings = settings;
 		this.clock = clock;
+		Tickets.warmUp();
 	}
 
 	Mono<Place> join(String user, long eventId) {
