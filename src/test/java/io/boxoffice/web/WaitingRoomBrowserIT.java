@@ -42,6 +42,7 @@ class WaitingRoomBrowserIT extends BrowserTestSupport {
 		signIn(b, user("room-b"));
 		assertThat(b.getByTestId("queue-position")).hasText("1");
 		assertThat(b.getByTestId("queue-state")).hasText("Waiting");
+		b.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("waiting-room-waiting.png")));
 		b.reload();
 		assertThat(b.getByTestId("queue-position")).hasText("1"); // the same place after a reload
 
