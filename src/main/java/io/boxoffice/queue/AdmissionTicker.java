@@ -38,6 +38,7 @@ class AdmissionTicker implements SmartLifecycle {
 	private final QueueSettings settings;
 	private final Clock clock;
 	private volatile Disposable running;
+	private volatile boolean failing;
 
 	AdmissionTicker(EventLoopRedis redis, QueueScripts scripts, QueueConfigs configs, Draws draws, CheckoutSignal checkout,
 			QueueMetrics metrics, QueueSettings settings, Clock clock) {
@@ -55,8 +56,12 @@ class AdmissionTicker implements SmartLifecycle {
 	public void start() {
 		running = Flux.interval(settings.tickInterval(), settings.tickInterval(), Schedulers.parallel())
 			.onBackpressureDrop()
-			.concatMap(beat -> tickAll().onErrorResume(failure -> {
-				log.warn("Waiting-room tick failed: {}", failure.toString());
+			.concatMap(beat -> tickAll().doOnSuccess(done -> failing = false).onErrorResume(failure -> {
+				// Five ticks a second: one WARN when ticking starts to fail (Redis down, say), not one per tick.
+				if (!failing) {
+					log.warn("Waiting-room ticks are failing: {}", failure.toString());
+				}
+				failing = true;
 				return Mono.empty();
 			}), 1)
 			.subscribe();
@@ -80,7 +85,7 @@ class AdmissionTicker implements SmartLifecycle {
 		return redis.<java.util.Set<String>>call(commands -> commands.smembers(QueueKeys.EVENTS))
 			.flatMapMany(Flux::fromIterable)
 			.flatMap(id -> tick(Long.parseLong(id)).onErrorResume(failure -> {
-				log.warn("Waiting-room tick of event {} failed: {}", id, failure.toString());
+				log.debug("Waiting-room tick of event {} failed: {}", id, failure.toString());
 				return Mono.empty();
 			}), 8)
 			.then();

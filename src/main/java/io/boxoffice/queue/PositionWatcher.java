@@ -29,6 +29,13 @@ final class PositionWatcher {
 		return ticket;
 	}
 
+	/** Tells a client (and any proxy between) that the socket is alive while the position stands still. */
+	synchronized void heartbeat() {
+		if (!admitted) {
+			send.accept("{\"type\":\"heartbeat\"}");
+		}
+	}
+
 	synchronized boolean needsNumber() {
 		return number < 0;
 	}

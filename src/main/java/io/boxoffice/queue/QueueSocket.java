@@ -1,11 +1,14 @@
 package io.boxoffice.queue;
 
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -17,8 +20,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 /**
  * {@code WS /ws/queue/{ticket}}: the ticket is the secret (no header auth, like the live seat map). The first message
  * is the place as it is now, then {@code position} messages as it moves up (never a larger position than before),
- * and {@code admitted} once, after which the server closes the socket normally. An admitted place whose turn has
- * run out gets {@code expired}. Close codes: 4404 no such place, 4400 a malformed ticket.
+ * and {@code admitted} once, after which the server closes the socket normally; a {@code heartbeat} every 15 s while
+ * waiting. An admitted place whose turn has run out gets {@code expired}. Close codes: 4404 no such place, 4400 a malformed ticket.
  */
 @Component
 class QueueSocket implements WebSocketHandler {
@@ -26,6 +29,8 @@ class QueueSocket implements WebSocketHandler {
 	static final CloseStatus UNKNOWN_TICKET = new CloseStatus(4404, "No such place in a waiting room");
 	static final CloseStatus BAD_TICKET = new CloseStatus(4400, "Bad request: the path needs a waiting-room ticket");
 	private static final Logger log = LoggerFactory.getLogger(QueueSocket.class);
+	/** Well inside the usual proxy idle timeouts (nginx: 60 s), like the seat map's heartbeat. */
+	private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 	private static final Pattern PATH = Pattern.compile("/ws/queue/([^/]{1,64})/?");
 
 	private final QueueScripts scripts;
@@ -74,9 +79,11 @@ class QueueSocket implements WebSocketHandler {
 		var watcher = new PositionWatcher(ticket, number, place.position(), out::tryEmitNext, out::tryEmitComplete);
 		out.tryEmitNext(Messages.first(place));
 		feeds.watch(eventId, watcher);
+		Disposable heartbeats = Flux.interval(HEARTBEAT, HEARTBEAT).onBackpressureDrop().subscribe(beat -> watcher.heartbeat());
 		Mono<Void> output = session.send(out.asFlux().map(session::textMessage)).then(session.close());
 		Mono<Void> input = session.receive().then();
 		return Mono.firstWithSignal(output, input).doFinally(signal -> {
+			heartbeats.dispose();
 			feeds.unwatch(eventId, watcher);
 			out.tryEmitComplete();
 		});
