@@ -34,11 +34,12 @@ export function session() {
   return null;
 }
 
-/** fetch + JSON + problem details. `auth` sends the demo token; `idempotencyKey` sets the header. */
-export async function api(path, { method = 'GET', body, auth = false, idempotencyKey, signal } = {}) {
+/** fetch + JSON + problem details. `auth` sends the demo token; `idempotencyKey` and `admissionToken` set their headers. */
+export async function api(path, { method = 'GET', body, auth = false, idempotencyKey, admissionToken, signal } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  if (admissionToken) headers['Admission-Token'] = admissionToken;
   if (auth) {
     const s = session();
     if (!s) throw new ApiError(401, { detail: 'Use “Sign in as” at the top of the page.' });

@@ -2,6 +2,7 @@
 import { api, ApiError, uuid, announce, renderSignIn, onSessionChange, session, syncClock, serverNow, esc, money, when, titleCase } from './api.js';
 import { SeatMap } from './seatmap.js';
 import { watchAvailability } from './live.js';
+import { admission, forgetAdmission, waitingRoomUrl } from './admission.js';
 
 const MAX_SEATS = 10;
 const TEST_CARDS = [
@@ -46,6 +47,11 @@ async function start() {
     details = (await api(`/api/events/${encodeURIComponent(eventId)}`)).body;
   } catch (err) { fail(err.message); return; }
   showDetails();
+  // A queued sale: buyers without an admission (and no hold or booking under way) go to the waiting room first.
+  if (details.queueMode && details.queueMode !== 'OFF' && !admission(eventId) && !sessionStorage.getItem(cartKey())) {
+    location.replace(waitingRoomUrl(eventId));
+    return;
+  }
   try {
     const t0 = performance.now();
     const layout = (await api(`/api/events/${encodeURIComponent(eventId)}/seatmap?v=${details.version}`)).body;
@@ -184,7 +190,8 @@ function seatList(ids) {
 async function holdSeats() {
   const seatIds = [...selected];
   await act(async () => {
-    const { body } = await api('/api/holds', { method: 'POST', auth: true, body: { eventId: Number(eventId), seatIds }, idempotencyKey: uuid() });
+    const { body } = await api('/api/holds', { method: 'POST', auth: true, body: { eventId: Number(eventId), seatIds }, idempotencyKey: uuid(),
+      admissionToken: admission(eventId) });
     selected.clear();
     seatIds.forEach((id) => map.mark(id, 'selected', false));
     setHold(body);
@@ -192,6 +199,7 @@ async function holdSeats() {
     announce(`${body.seats.length} seat${body.seats.length === 1 ? '' : 's'} held for you until ${new Date(Date.parse(body.expiresAt)).toLocaleTimeString()}.`, 'ok');
     live.refresh();
   }, (err) => {
+    if (err.type.endsWith('/admission-required')) { forgetAdmission(eventId); location.assign(waitingRoomUrl(eventId)); return; }
     if (err.type.endsWith('/seats-unavailable')) {
       const taken = (err.problem.unavailableSeatIds || []).map(Number);
       taken.forEach((id) => { selected.delete(id); map.mark(id, 'selected', false); map.mark(id, 'taken', true); setTimeout(() => map.mark(id, 'taken', false), 4000); });

@@ -47,12 +47,16 @@ class HoldRoutes {
 	@RouterOperations({
 			@RouterOperation(path = HOLDS, method = RequestMethod.POST, beanClass = HoldHandler.class, beanMethod = "hold",
 					operation = @Operation(operationId = "hold", summary = "Hold 1..N seats of an event, all or none",
-							parameters = @Parameter(in = ParameterIn.HEADER, name = HoldHandler.IDEMPOTENCY_KEY, schema = @Schema(type = "string"),
+							parameters = { @Parameter(in = ParameterIn.HEADER, name = HoldHandler.IDEMPOTENCY_KEY, schema = @Schema(type = "string"),
 									description = "Makes a retried hold answer the same hold"),
+									@Parameter(in = ParameterIn.HEADER, name = HoldHandler.ADMISSION_TOKEN, schema = @Schema(type = "string"),
+											description = "The waiting room's admission token; required when the event's sale is queued") },
 							requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = HoldRequest.class))),
 							responses = {
 									@ApiResponse(responseCode = "201", description = "Held until expiresAt",
 											content = @Content(mediaType = JSON, schema = @Schema(implementation = HoldView.class))),
+									@ApiResponse(responseCode = "403", description = "The sale is queued and the admission token is missing or invalid (names joinUrl)",
+											content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM))),
 									@ApiResponse(responseCode = "409", description = "Seats unavailable (named), hold limit reached, or not on sale",
 											content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM))) })),
 			@RouterOperation(path = HOLD, method = RequestMethod.GET, beanClass = HoldHandler.class, beanMethod = "find",
