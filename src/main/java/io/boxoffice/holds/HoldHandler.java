@@ -25,6 +25,7 @@ import org.springframework.web.server.ServerWebInputException;
 class HoldHandler {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	static final String ADMISSION_TOKEN = "Admission-Token";
 
 	private final SeatHolds holds;
 
@@ -45,12 +46,13 @@ class HoldHandler {
 	/** {@code POST /api/holds}: 201 with the hold and its {@code Location}; a retry with the same key replays it. */
 	Mono<ServerResponse> hold(ServerRequest request) {
 		Optional<String> idempotencyKey = request.headers().header(IDEMPOTENCY_KEY).stream().findFirst();
+		String admissionToken = request.headers().firstHeader(ADMISSION_TOKEN);
 		return caller(request).zipWith(body(request)).flatMap(callerAndBody -> {
 			HoldRequest body = callerAndBody.getT2();
 			if (body.eventId() == null) {
 				return Mono.error(HoldProblems.invalid("eventId", "must not be null"));
 			}
-			return holds.request(callerAndBody.getT1(), body.eventId(), body.seatIds(), idempotencyKey);
+			return holds.request(callerAndBody.getT1(), body.eventId(), body.seatIds(), idempotencyKey, admissionToken);
 		}).flatMap(taken -> {
 			var response = ServerResponse.created(URI.create("/api/holds/" + taken.hold().id()));
 			if (taken.replayed()) {

@@ -20,6 +20,7 @@ import org.springframework.data.redis.core.script.DigestUtils;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.edge.EventLoopRedis;
+import io.boxoffice.queue.AdmissionGate.Admission;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,17 +75,23 @@ class HoldScripts {
 	record LimitReached(long seatsHeld) implements HoldAttempt {
 	}
 
+	/** The event is queued and the caller's admission is gone (revoked, expired, or Redis lost it). */
+	record NoAdmission() implements HoldAttempt {
+	}
+
 	Mono<HoldAttempt> hold(long eventId, String holdId, String userId, List<Long> seatIds, long now, Duration ttl,
-			int maxSeatsPerUser) {
+			int maxSeatsPerUser, Admission admission) {
 		var keys = new ArrayList<>(List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
-				HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId), HoldKeys.userHolds(eventId, userId)));
+				HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId), HoldKeys.userHolds(eventId, userId),
+				admission.key()));
 		seatIds.forEach(seat -> keys.add(HoldKeys.hold(eventId, seat)));
 		var args = new ArrayList<>(List.of(Long.toString(eventId), holdId, userId, Long.toString(now),
 				Long.toString(ttl.toMillis()), Long.toString(RECORD_GRACE.toMillis()), Integer.toString(maxSeatsPerUser),
-				streamMaxLength));
+				streamMaxLength, admission.required() ? "1" : "0"));
 		seatIds.forEach(seat -> args.add(seat.toString()));
 		return run("hold", keys, args).map(reply -> switch (text(reply, 0)) {
 			case "ok" -> new Granted(number(reply, 1), number(reply, 2));
+			case "no_admission" -> new NoAdmission();
 			case "not_loaded" -> new NotLoaded();
 			case "unavailable" -> new Unavailable(reply.subList(1, reply.size()).stream().map(HoldScripts::toLong).toList());
 			case "limit" -> new LimitReached(number(reply, 1));

@@ -10,11 +10,15 @@ import org.springframework.stereotype.Component;
 import io.boxoffice.holds.HoldScripts.Granted;
 import io.boxoffice.holds.HoldScripts.HoldAttempt;
 import io.boxoffice.holds.HoldScripts.LimitReached;
+import io.boxoffice.holds.HoldScripts.NoAdmission;
 import io.boxoffice.holds.HoldScripts.NotLoaded;
 import io.boxoffice.holds.HoldScripts.Unavailable;
+import io.boxoffice.queue.AdmissionGate;
+import io.boxoffice.queue.AdmissionGate.Admission;
 
 /**
- * The hot path of a hold: the catalog check (from memory), then one hold script call. Only when Redis has
+ * The hot path of a hold: the catalog check (from memory), the waiting room's admission check (from memory and the
+ * token's signature), then one hold script call, which also checks the admission is still live. Only when Redis has
  * lost the event's sold seats does it also load them from Postgres and call the script once more.
  */
 @Component
@@ -25,8 +29,11 @@ class HoldTaking {
 	private final SoldSets soldSets;
 	private final ExpiryIndex expiries;
 	private final HoldSettings settings;
+	private final AdmissionGate admissions;
 
-	HoldTaking(SellableEvents events, HoldScripts scripts, SoldSets soldSets, ExpiryIndex expiries, HoldSettings settings) {
+	HoldTaking(SellableEvents events, HoldScripts scripts, SoldSets soldSets, ExpiryIndex expiries, HoldSettings settings,
+			AdmissionGate admissions) {
+		this.admissions = admissions;
 		this.events = events;
 		this.scripts = scripts;
 		this.soldSets = soldSets;
@@ -34,20 +41,25 @@ class HoldTaking {
 		this.settings = settings;
 	}
 
-	/** Seats must be distinct and within the per-hold limit (see {@link SeatHolds#hold}). */
-	Mono<Hold> take(String userId, long eventId, List<Long> seatIds, Instant now) {
+	/**
+	 * Seats must be distinct and within the per-hold limit (see {@link SeatHolds#hold}); {@code admissionToken} (may
+	 * be null) is the waiting room's token, needed when the event is queued.
+	 */
+	Mono<Hold> take(String userId, long eventId, List<Long> seatIds, Instant now, String admissionToken) {
 		String holdId = HoldIds.next(eventId);
 		return events.check(eventId, seatIds, now)
-			.then(attempt(userId, eventId, holdId, seatIds, now))
-			.flatMap(first -> first instanceof NotLoaded
-					? soldSets.loadIfMissing(eventId).then(Mono.defer(() -> attempt(userId, eventId, holdId, seatIds, now)))
-					: Mono.just(first))
+			.then(admissions.check(eventId, userId, admissionToken))
+			.flatMap(admission -> attempt(userId, eventId, holdId, seatIds, now, admission)
+				.flatMap(first -> first instanceof NotLoaded
+						? soldSets.loadIfMissing(eventId).then(Mono.defer(() -> attempt(userId, eventId, holdId, seatIds, now, admission)))
+						: Mono.just(first)))
 			.flatMap(attempt -> outcome(userId, eventId, holdId, seatIds, attempt));
 	}
 
-	private Mono<HoldAttempt> attempt(String userId, long eventId, String holdId, List<Long> seatIds, Instant now) {
+	private Mono<HoldAttempt> attempt(String userId, long eventId, String holdId, List<Long> seatIds, Instant now,
+			Admission admission) {
 		return scripts.hold(eventId, holdId, userId, seatIds, now.toEpochMilli(), settings.ttl(),
-				settings.maxSeatsPerUserPerEvent());
+				settings.maxSeatsPerUserPerEvent(), admission);
 	}
 
 	private Mono<Hold> outcome(String userId, long eventId, String holdId, List<Long> seatIds, HoldAttempt attempt) {
@@ -60,6 +72,9 @@ class HoldTaking {
 		}
 		if (attempt instanceof Unavailable unavailable) {
 			return Mono.error(HoldProblems.seatsUnavailable(eventId, unavailable.seatIds()));
+		}
+		if (attempt instanceof NoAdmission) {
+			return Mono.error(AdmissionGate.admissionGone(eventId));
 		}
 		if (attempt instanceof LimitReached limit) {
 			return Mono.error(HoldProblems.holdLimitReached(eventId, settings.maxSeatsPerUserPerEvent(), limit.seatsHeld(),

@@ -57,19 +57,21 @@ public class SeatHolds {
 	 * idempotency key, a retry of the same request answers the same hold.
 	 */
 	public Mono<Hold> hold(String userId, long eventId, List<Long> seatIds, Optional<String> idempotencyKey) {
-		return request(userId, eventId, seatIds, idempotencyKey).map(Taken::hold);
+		return request(userId, eventId, seatIds, idempotencyKey, null).map(Taken::hold);
 	}
 
 	/** A granted hold; {@code replayed} when an idempotency key answered one granted before. */
 	record Taken(Hold hold, boolean replayed) {
 	}
 
-	Mono<Taken> request(String userId, long eventId, List<Long> seatIds, Optional<String> idempotencyKey) {
+	/** {@code admissionToken}: the waiting room's token (may be null), needed when the event is queued. */
+	Mono<Taken> request(String userId, long eventId, List<Long> seatIds, Optional<String> idempotencyKey,
+			String admissionToken) {
 		return Mono.defer(() -> {
 			List<Long> seats = validSeats(seatIds);
 			Instant now = clock.instant();
 			if (idempotencyKey.isEmpty()) {
-				return taking.take(userId, eventId, seats, now).map(hold -> new Taken(hold, false));
+				return taking.take(userId, eventId, seats, now, admissionToken).map(hold -> new Taken(hold, false));
 			}
 			String key = idempotencyKey.get();
 			if (!HoldIdempotency.isValidKey(key)) {
@@ -78,7 +80,7 @@ public class SeatHolds {
 			String requestHash = HoldIdempotency.requestHash(eventId, seats);
 			return idempotency.claim(userId, key, requestHash, settings.ttl()).flatMap(claim -> {
 				if (!(claim instanceof Used used)) {
-					return taking.take(userId, eventId, seats, now)
+					return taking.take(userId, eventId, seats, now, admissionToken)
 						.flatMap(hold -> idempotency.complete(userId, key, requestHash, hold.id(), recordLifetime())
 							.thenReturn(new Taken(hold, false)))
 						.onErrorResume(refused -> idempotency.abandon(userId, key).then(Mono.error(refused)));

@@ -6,11 +6,13 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.boxoffice.catalog.EventDetails;
 import io.boxoffice.catalog.EventViews;
+import io.boxoffice.catalog.QueueModeListener;
 
 /**
  * Creates and replaces events. One transaction per write: the event row (a new version), its line-up, its price
@@ -25,9 +27,11 @@ class EventManagement {
 	private final EventViews views;
 	private final TransactionalOperator transactions;
 	private final Clock clock;
+	private final ObjectProvider<QueueModeListener> queueModes;
 
 	EventManagement(EventWrites writes, EventChanges changes, EventViews views, TransactionalOperator transactions,
-			Clock clock) {
+			Clock clock, ObjectProvider<QueueModeListener> queueModes) {
+		this.queueModes = queueModes;
 		this.writes = writes;
 		this.changes = changes;
 		this.views = views;
@@ -42,7 +46,7 @@ class EventManagement {
 				.flatMap(sections -> writes.insert(request)
 					.flatMap(created -> lineUpAndPrices(created, request, sections)))
 				.flatMap(created -> changes.record(EventChanges.CREATED, List.of(created)).thenReturn(created));
-			return transactions.transactional(write).flatMap(this::afterCommit);
+			return transactions.transactional(write).flatMap(changed -> afterCommit(changed, request.queueModeOrDefault()));
 		});
 	}
 
@@ -57,7 +61,7 @@ class EventManagement {
 				.flatMap(sections -> writes.update(eventId, request)
 					.flatMap(updated -> lineUpAndPrices(updated, request, sections)))
 				.flatMap(updated -> changes.record(EventChanges.UPDATED, List.of(updated)).thenReturn(updated));
-			return transactions.transactional(write).flatMap(this::afterCommit);
+			return transactions.transactional(write).flatMap(changed -> afterCommit(changed, request.queueModeOrDefault()));
 		});
 	}
 
@@ -71,8 +75,10 @@ class EventManagement {
 			.thenReturn(event);
 	}
 
-	private Mono<EventDetails> afterCommit(EventChanges.Changed changed) {
-		return changes.committed(List.of(changed)).then(views.details(changed.eventId()));
+	private Mono<EventDetails> afterCommit(EventChanges.Changed changed, String queueMode) {
+		QueueModeListener listener = queueModes.getIfAvailable();
+		Mono<Void> liveMode = listener == null ? Mono.empty() : listener.queueModeStored(changed.eventId(), queueMode);
+		return changes.committed(List.of(changed)).then(liveMode).then(views.details(changed.eventId()));
 	}
 
 	private static RuntimeException unknownPerformers(List<Long> requested, List<Long> unknown) {

@@ -27,7 +27,7 @@ record EventRequest(
 		@NotNull Category category,
 		@NotNull Instant startsAt,
 		@NotNull Instant onSaleAt,
-		@Pattern(regexp = "OFF|ON", message = "must be OFF or ON") String queueMode,
+		@Pattern(regexp = "OFF|ON|AUTO", message = "must be OFF, ON or AUTO") String queueMode,
 		@Size(max = 20) List<@NotNull @Positive Long> performerIds,
 		@NotEmpty @Size(max = 1000) List<@NotNull @Valid PriceTier> priceTiers) {
 

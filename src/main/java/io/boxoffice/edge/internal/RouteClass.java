@@ -7,7 +7,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /** Which rate-limit bucket a request draws from; {@code null} from {@link #of} means not limited here. */
 public enum RouteClass {
-	READS, HOLDS, BOOKINGS, ADMIN;
+	READS, HOLDS, BOOKINGS, ADMIN, QUEUE;
 
 	String key() {
 		return name().toLowerCase(Locale.ROOT);
@@ -23,6 +23,10 @@ public enum RouteClass {
 		}
 		if (path.startsWith("/api/bookings")) {
 			return BOOKINGS;
+		}
+		// Joins and place reads of the waiting room: a surge is made of them, so they draw from their own bucket.
+		if (path.startsWith("/api/queue/") || (path.startsWith("/api/events/") && path.endsWith("/queue"))) {
+			return QUEUE;
 		}
 		// Stripe's webhook retries on its own schedule and is verified by signature; do not throttle it.
 		if (path.startsWith("/api/payments/")) {

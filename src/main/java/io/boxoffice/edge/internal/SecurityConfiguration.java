@@ -30,7 +30,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
- * Stateless bearer-token security. Reads are public; holds and bookings need a USER (or ADMIN) token;
+ * Stateless bearer-token security. Reads are public; holds, bookings and the waiting room need a USER (or ADMIN) token;
  * {@code /api/admin/**} needs ADMIN. The user is the token's {@code sub} and nothing else, and roles come
  * from its {@code roles} claim. Every refusal is a problem+json written by {@link SecurityProblems}.
  */
@@ -54,9 +54,11 @@ class SecurityConfiguration {
 			.authorizeExchange(routes -> routes
 				.pathMatchers("/api/admin/**").hasRole("ADMIN")
 				.pathMatchers("/api/holds/**", "/api/bookings/**").hasAnyRole("USER", "ADMIN")
+				.pathMatchers("/api/queue/**").hasAnyRole("USER", "ADMIN")
+				.pathMatchers(HttpMethod.POST, "/api/events/*/queue").hasAnyRole("USER", "ADMIN")
 				.pathMatchers(HttpMethod.POST, "/api/dev/token", "/api/payments/stripe/webhook").permitAll()
 				// Public resources: any method passes security, so a wrong one is an honest 405, not a 401.
-				.pathMatchers("/api/events/**", "/api/search/**", "/api/queue/**", "/ws/**").permitAll()
+				.pathMatchers("/api/events/**", "/api/search/**", "/ws/**").permitAll()
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
 				.pathMatchers("/actuator/**").hasRole("ADMIN")
 				.pathMatchers(HttpMethod.GET, "/**").permitAll()
