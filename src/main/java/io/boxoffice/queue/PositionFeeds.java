@@ -1,6 +1,8 @@
 package io.boxoffice.queue;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,13 +35,15 @@ class PositionFeeds {
 	private final QueueConfigs configs;
 	private final CheckoutSignal checkout;
 	private final Duration interval;
+	private final Clock clock;
 	private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
 
-	PositionFeeds(EventLoopRedis redis, QueueConfigs configs, CheckoutSignal checkout, QueueSettings settings) {
+	PositionFeeds(EventLoopRedis redis, QueueConfigs configs, CheckoutSignal checkout, QueueSettings settings, Clock clock) {
 		this.redis = redis;
 		this.configs = configs;
 		this.checkout = checkout;
 		this.interval = settings.positionPollInterval();
+		this.clock = clock;
 	}
 
 	void watch(long eventId, PositionWatcher watcher) {
@@ -90,6 +94,7 @@ class PositionFeeds {
 			return redis.<List<KeyValue<String, String>>>call(commands -> commands.mget(keys.served(), keys.opened()))
 				.zipWith(configs.current(eventId))
 				.flatMap(read -> {
+					Instant readAt = clock.instant();
 					long served = Long.parseLong(read.getT1().get(0).getValueOrElse("0"));
 					boolean opened = read.getT1().get(1).hasValue();
 					double factor = checkout.admissionFactor();
@@ -97,8 +102,8 @@ class PositionFeeds {
 						.flatMap(watcher -> watcher.needsNumber() && opened
 								? redis.<String>call(commands -> commands.hget(keys.ticket(watcher.ticket()), "number"))
 									.doOnNext(number -> watcher.numbered(Long.parseLong(number)))
-									.then(Mono.fromRunnable(() -> watcher.served(served, read.getT2(), factor)))
-								: Mono.fromRunnable(() -> watcher.served(served, read.getT2(), factor)), 16)
+									.then(Mono.fromRunnable(() -> watcher.served(served, read.getT2(), factor, readAt)))
+								: Mono.fromRunnable(() -> watcher.served(served, read.getT2(), factor, readAt)), 16)
 						.then();
 				});
 		}

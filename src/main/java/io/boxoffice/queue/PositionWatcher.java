@@ -1,5 +1,6 @@
 package io.boxoffice.queue;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -36,13 +37,17 @@ final class PositionWatcher {
 		number = drawn;
 	}
 
-	synchronized void served(long served, LiveSettings live, double pressureFactor) {
+	/**
+	 * {@code readAt}: when the "now serving" counter was read; sent as {@code at} so a client (the surge benchmark) can
+	 * tell how long the news took to reach it.
+	 */
+	synchronized void served(long served, LiveSettings live, double pressureFactor, Instant readAt) {
 		if (admitted || number < 0) {
 			return;
 		}
 		if (number <= served) {
 			admitted = true;
-			send.accept("{\"type\":\"admitted\"}");
+			send.accept("{\"type\":\"admitted\",\"at\":\"" + readAt + "\"}");
 			admittedThenClose.run();
 			return;
 		}
@@ -51,7 +56,7 @@ final class PositionWatcher {
 			lastPosition = position;
 			Place.Wait wait = WaitEstimates.waiting(position, live, pressureFactor);
 			send.accept("{\"type\":\"position\",\"position\":" + position + ",\"estimatedWait\":{\"low\":\"" + wait.low()
-					+ "\",\"high\":\"" + wait.high() + "\"}}");
+					+ "\",\"high\":\"" + wait.high() + "\"},\"at\":\"" + readAt + "\"}");
 		}
 	}
 }
