@@ -13,7 +13,7 @@
 #   loadtest/surge.sh [base-url, default http://localhost:18080]
 #   env: RATE=10 (admits/s) BURST=10 RAMP=20 STEADY=20 (seconds) MAX_WAIT=45 (seconds a buyer waits before leaving)
 #        WARMUP=20 (seconds of a half-size surge with the room on a third event first, buyers waiting 10 s at most;
-#        0 for none) SETTLE=10 (seconds of quiet before each half: capture jobs and outbox of the last one) HALVES="on off"
+#        0 for none) SERVICE_JVM (the started demo's JVM options instead of the pom's boxoffice.jvm) SETTLE=10 (seconds of quiet before each half: capture jobs and outbox of the last one) HALVES="on off"
 set -euo pipefail
 BASE=${1:-http://localhost:18080}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +27,7 @@ if ! curl -sf "$BASE/api/time" > /dev/null; then
   echo "starting the demo on port $PORT (log: $OUT/service.log)" >&2
   rm -rf "$ROOT/target/surge-services"
   (cd "$ROOT" && SERVER_PORT=$PORT exec setsid ./mvnw -q -ntp spring-boot:test-run -Dbacking-services.dir="$ROOT/target/surge-services" \
+    ${SERVICE_JVM:+"-Dboxoffice.jvm=$SERVICE_JVM"} \
     -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
     -Dspring-boot.run.arguments="--boxoffice.rate-limits.enabled=false" > "$OUT/service.log" 2>&1) &
   SERVICE_GROUP=$!
