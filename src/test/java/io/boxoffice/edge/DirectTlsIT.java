@@ -37,7 +37,10 @@ class DirectTlsIT {
 		properties.add("server.ssl.enabled", () -> "true");
 		properties.add("server.ssl.certificate", certificate::toString);
 		properties.add("server.ssl.certificate-private-key", key::toString);
-		directory.toFile().deleteOnExit();
+		directory.toFile().deleteOnExit(); // deleted last, once empty
+		key.toFile().deleteOnExit();
+		certificate.toFile().deleteOnExit();
+		directory.resolve("openssl.log").toFile().deleteOnExit();
 	}
 
 	@Test

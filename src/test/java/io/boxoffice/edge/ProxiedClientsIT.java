@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
@@ -13,8 +15,12 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 
+import io.boxoffice.catalog.Category;
+import io.boxoffice.support.CatalogFixtures;
+import io.boxoffice.support.CatalogFixtures.TestEvent;
 import io.boxoffice.support.IntegrationTest;
 import io.boxoffice.support.LocalNginx;
 import io.boxoffice.support.RawHttp;
@@ -27,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The shipped nginx config (Debian's nginx, started here) in front of the application, and clients on distinct
  * loopback addresses: each gets its own per-address bucket, a forged {@code X-Forwarded-For} moves nobody else's,
- * HTTPS responses carry HSTS and plain HTTP is redirected. The app trusts forwarded headers from 127.0.0.1 (where
+ * HTTPS responses carry HSTS, plain HTTP is redirected, and live seat-map connections are counted per client. The app trusts forwarded headers from 127.0.0.1 (where
  * nginx connects from) only; clients connect from other 127.x addresses, as the internet would.
  */
 @IntegrationTest
@@ -38,6 +44,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		"boxoffice.rate-limits.routes.reads.period=1h",
 		"boxoffice.rate-limits.routes.holds.signed-in-per-ip=3",
 		"boxoffice.rate-limits.routes.holds.period=1h",
+		"boxoffice.seatmap.max-connections-per-ip=2",
 		"server.netty.idle-timeout=2s" })
 class ProxiedClientsIT {
 
@@ -48,6 +55,9 @@ class ProxiedClientsIT {
 
 	@Autowired
 	TestTokens tokens;
+
+	@Autowired
+	DatabaseClient db;
 
 	private LocalNginx nginx;
 	/** A fresh 127.x.y.0/24 per run: buckets live in Redis for an hour and must not carry over. */
@@ -136,6 +146,23 @@ class ProxiedClientsIT {
 		assertThat(refused.status()).as("a fourth user at the same address").isEqualTo(429);
 		assertThat(refused.body()).contains("Your address has used");
 		assertThat(hold(client(9), "elsewhere-" + x + "-" + y).status()).isNotIn(401, 403, 429);
+	}
+
+	@Test
+	void liveSeatMapConnectionsAreCountedPerClientBehindTheProxy() throws Exception {
+		TestEvent event = new CatalogFixtures(db).event("Proxied", CatalogFixtures.unique("Proxytown"), Category.CONCERT,
+				Instant.now().plus(5, ChronoUnit.DAYS));
+		String path = "/ws/events/" + event.id() + "/availability";
+		InetAddress busy = client(11);
+		try (var first = RawHttp.webSocket(busy, nginx.httpsPort(), true, path);
+				var second = RawHttp.webSocket(busy, nginx.httpsPort(), true, path);
+				var third = RawHttp.webSocket(busy, nginx.httpsPort(), true, path);
+				var someoneElse = RawHttp.webSocket(client(12), nginx.httpsPort(), true, path)) {
+			assertThat(first.receivedText()).isTrue();
+			assertThat(second.receivedText()).isTrue();
+			assertThat(third.refusedWith(4429)).as("a third connection from one client").isTrue();
+			assertThat(someoneElse.receivedText()).as("another client behind the same proxy").isTrue();
+		}
 	}
 
 	@Test

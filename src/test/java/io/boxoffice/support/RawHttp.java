@@ -49,6 +49,62 @@ public final class RawHttp {
 		return send(from, port, tls, "GET " + path + " HTTP/1.1" + (headers.length == 0 ? "" : "\r\n" + String.join("\r\n", headers)), null);
 	}
 
+	/**
+	 * Opens a WebSocket at {@code path} and reads the server's first frame: its opcode, and for a close frame its
+	 * status code (-1 otherwise). The socket stays open until {@link WebSocketProbe#close()}.
+	 */
+	public static WebSocketProbe webSocket(InetAddress from, int port, boolean tls, String path) throws IOException {
+		Socket socket = tls ? trustingAll().getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port, from, 0)
+				: new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
+		socket.setSoTimeout(30_000);
+		String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+		socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+		socket.getOutputStream().flush();
+		InputStream in = socket.getInputStream();
+		var head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int b = in.read();
+			if (b < 0) {
+				break;
+			}
+			head.append((char) b);
+		}
+		int status = Integer.parseInt(head.toString().split(" ")[1]);
+		if (status != 101) {
+			socket.close();
+			return new WebSocketProbe(null, status, -1, -1);
+		}
+		int opcode = in.read() & 0x0F;
+		int length = in.read() & 0x7F;
+		if (length == 126) {
+			length = (in.read() << 8) | in.read();
+		}
+		else if (length == 127) {
+			throw new IOException("first frame too large for a probe");
+		}
+		byte[] payload = in.readNBytes(length);
+		int closeCode = opcode == 0x8 && payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+		return new WebSocketProbe(socket, status, opcode, closeCode);
+	}
+
+	public record WebSocketProbe(Socket socket, int status, int firstOpcode, int closeCode) implements AutoCloseable {
+		public boolean refusedWith(int code) {
+			return firstOpcode == 0x8 && closeCode == code;
+		}
+
+		public boolean receivedText() {
+			return firstOpcode == 0x1;
+		}
+
+		@Override
+		public void close() throws IOException {
+			if (socket != null) {
+				socket.close();
+			}
+		}
+	}
+
 	private static Response parse(String raw) {
 		int endOfHead = raw.indexOf("\r\n\r\n");
 		String[] lines = raw.substring(0, endOfHead < 0 ? raw.length() : endOfHead).split("\r\n");
