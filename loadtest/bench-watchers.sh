@@ -10,7 +10,7 @@
 #   ./mvnw spring-boot:test-run -Dspring-boot.run.profiles=bench -Dspring-boot.test-run.optimizedLaunch=false \
 #     -Dspring-boot.run.arguments="--boxoffice.seatmap.max-connections-per-ip=20000 \
 #     --boxoffice.rate-limits.routes.reads.per-ip=1000000000 --boxoffice.rate-limits.routes.holds.per-ip=1000000000 \
-#     --boxoffice.rate-limits.routes.holds.per-user=1000000000"
+#     --boxoffice.rate-limits.routes.holds.per-user=1000000000 --boxoffice.rate-limits.routes.holds.signed-in-per-ip=1000000000"
 # Other agents share the machine: run it as  flock /tmp/boxoffice-heavy.lock loadtest/bench-watchers.sh
 #   loadtest/bench-watchers.sh [base-url]   (env: RUNS=3 WATCHERS=10000 RATE=200 WARMUP=10 SECONDS_MEASURED=30 EVENT=<id>)
 set -euo pipefail
@@ -32,7 +32,7 @@ if ! curl -sf "$BASE/api/time" > /dev/null; then
   (cd "$ROOT" && SERVER_PORT=$PORT exec setsid ./mvnw -q -ntp spring-boot:test-run -Dspring-boot.run.profiles=bench \
     -Dspring-boot.test-run.optimizedLaunch=false -Dspring-boot.run.arguments="--boxoffice.seatmap.max-connections-per-ip=20000 \
     --boxoffice.rate-limits.routes.reads.per-ip=1000000000 --boxoffice.rate-limits.routes.holds.per-ip=1000000000 \
-    --boxoffice.rate-limits.routes.holds.per-user=1000000000" > "$OUT/service.log" 2>&1) &
+    --boxoffice.rate-limits.routes.holds.per-user=1000000000 --boxoffice.rate-limits.routes.holds.signed-in-per-ip=1000000000" > "$OUT/service.log" 2>&1) &
   SERVICE_GROUP=$!
   trap 'kill -TERM -- -$SERVICE_GROUP 2>/dev/null; wait $SERVICE_GROUP 2>/dev/null || true' EXIT
   for i in $(seq 1 600); do curl -sf "$BASE/api/time" > /dev/null && break; sleep 1; done

@@ -29,7 +29,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * <pre>
  * ./mvnw spring-boot:test-run -Dspring-boot.run.arguments="--boxoffice.seatmap.max-connections-per-ip=20000 \
  *   --boxoffice.rate-limits.routes.reads.per-ip=1000000000 --boxoffice.rate-limits.routes.holds.per-ip=1000000000 \
- *   --boxoffice.rate-limits.routes.holds.per-user=1000000000"
+ *   --boxoffice.rate-limits.routes.holds.per-user=1000000000 --boxoffice.rate-limits.routes.holds.signed-in-per-ip=1000000000"
  * ./mvnw -f loadtest/pom.xml gatling:test -Dgatling.simulationClass=boxoffice.LiveSeatMapWatchers \
  *   -Devent=1 -Dwatchers=1000 -Dchurners=4 -Dseconds=60
  * </pre>

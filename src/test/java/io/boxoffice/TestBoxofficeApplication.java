@@ -23,6 +23,8 @@ public class TestBoxofficeApplication {
 		var application = new SpringApplication(BoxofficeApplication.class);
 		application.addInitializers(new BackingServicesInitializer(BackingServices.Mode.DEMO));
 		application.setAdditionalProfiles("demo");
+		// Readiness stays out of service until the dataset below is loaded (DemoDataReadiness).
+		application.setDefaultProperties(java.util.Map.of("boxoffice.demo.await-data", "true"));
 		ConfigurableApplicationContext context = application.run(args);
 		boolean loaded = context.getBean(DemoDataset.class).loadIfAbsent().block();
 		// The index must match the demo data, also after a ./mvnw clean of the search node only, or a reload.

@@ -27,19 +27,22 @@ public class DemoDataset {
 	private final DatabaseClient db;
 	private final TransactionalOperator transactions;
 	private final Clock clock;
+	private final DemoDataReadiness readiness;
 
-	DemoDataset(DatabaseClient db, TransactionalOperator transactions, Clock clock) {
+	DemoDataset(DatabaseClient db, TransactionalOperator transactions, Clock clock, DemoDataReadiness readiness) {
 		this.db = db;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.readiness = readiness;
 	}
 
-	/** Loads the dataset unless the catalog already has venues; emits whether it loaded. */
+	/** Loads the dataset unless the catalog already has venues; emits whether it loaded. Then the instance is ready. */
 	public Mono<Boolean> loadIfAbsent() {
 		return db.sql("SELECT EXISTS (SELECT 1 FROM venue) AS present")
 			.map((row, meta) -> row.get("present", Boolean.class))
 			.one()
-			.flatMap(present -> present ? Mono.just(false) : load().thenReturn(true));
+			.flatMap(present -> present ? Mono.just(false) : load().thenReturn(true))
+			.doOnSuccess(loaded -> readiness.dataPresent());
 	}
 
 	private Mono<Void> load() {

@@ -3,9 +3,11 @@ package io.boxoffice.support;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
 import io.boxoffice.edge.internal.SecuritySettings;
 import io.boxoffice.edge.internal.TokenIssuer;
@@ -20,9 +22,7 @@ public class TestTokens {
 
 	TestTokens(SecuritySettings settings, Clock clock) {
 		this.issuer = new TokenIssuer(settings, clock);
-		var otherSecret = new SecuritySettings("an-attackers-secret-that-is-32-bytes-long", null, settings.issuer(),
-				settings.clockSkew(), settings.devTokenTtl());
-		this.forger = new TokenIssuer(otherSecret, clock);
+		this.forger = new TokenIssuer(settings.withJwtSecret("an-attackers-secret-that-is-32-bytes-long"), clock);
 		this.clock = clock;
 	}
 
@@ -43,6 +43,42 @@ public class TestTokens {
 	/** Well formed, but signed with a key the service does not know. */
 	public String forged(String name) {
 		return forger.issue(name, Set.of("USER", "ADMIN"), Duration.ofMinutes(10)).token();
+	}
+
+	/** Correctly signed, but never expires. */
+	public String withoutExpiry(String name) {
+		Instant now = clock.instant();
+		return issuer.sign(issuer.claims(name, Set.of("USER"), now, now.plus(Duration.ofMinutes(10)))
+			.claims(claims -> claims.remove(JwtClaimNames.EXP)).build());
+	}
+
+	/** Correctly signed, but names no user. */
+	public String withoutSubject() {
+		return withSubject(null);
+	}
+
+	/** Correctly signed for this subject, which may be blank or hold control characters (null: no subject). */
+	public String withSubject(String subject) {
+		Instant now = clock.instant();
+		return issuer.sign(issuer.claims("placeholder", Set.of("USER"), now, now.plus(Duration.ofMinutes(10)))
+			.claims(claims -> {
+				claims.remove(JwtClaimNames.SUB);
+				if (subject != null) {
+					claims.put(JwtClaimNames.SUB, subject);
+				}
+			}).build());
+	}
+
+	/** Correctly signed by our issuer, but for another service (or none: null). */
+	public String forAudience(String name, String audience) {
+		Instant now = clock.instant();
+		return issuer.sign(issuer.claims(name, Set.of("USER", "ADMIN"), now, now.plus(Duration.ofMinutes(10)))
+			.claims(claims -> {
+				claims.remove(JwtClaimNames.AUD);
+				if (audience != null) {
+					claims.put(JwtClaimNames.AUD, List.of(audience));
+				}
+			}).build());
 	}
 
 	public static String bearer(String token) {

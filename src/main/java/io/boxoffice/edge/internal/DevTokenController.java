@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,11 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Demo only: hands out a signed token for any user and roles, so a newcomer can try holds, bookings and
- * the admin API without an identity provider. The bean does not exist outside the {@code demo} profile,
- * so the route is a plain 404 in production.
+ * the admin API without an identity provider. The bean exists only in the {@code demo} profile and with
+ * {@code boxoffice.security.dev-tokens.enabled=true} (both: a profile switched on by mistake must not hand out
+ * admin tokens), so the route is a plain 404 in production.
  */
 @RestController
 @Profile("demo")
+@ConditionalOnBooleanProperty("boxoffice.security.dev-tokens.enabled")
 class DevTokenController {
 
 	private final TokenIssuer issuer;

@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Token buckets per route class, kept in Redis so that every instance draws from the same bucket.
- * A signed-in caller is limited per user (so one NAT'ed office is not one caller); an anonymous caller per
- * IP address. Behind a load balancer set {@code server.forward-headers-strategy=framework} so the IP is the
- * client's, not the balancer's.
+ * A signed-in caller is limited per user (so one NAT'ed office is not one caller), and where a route sets
+ * {@code signed-in-per-ip} also by a wider ceiling per address; an anonymous caller per IP address. Behind a
+ * load balancer list it in {@code boxoffice.edge.trusted-proxies} so the IP is the client's, not the balancer's.
  *
  * @param enabled switch the whole thing off (e.g. when a gateway in front already limits)
  * @param timeout how long to wait for Redis before letting the request through (limits fail open: a Redis
@@ -24,8 +24,10 @@ public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultV
 	/**
 	 * @param perUser requests a signed-in user may make per {@code period}
 	 * @param perIp requests one anonymous address may make per {@code period}
+	 * @param signedInPerIp requests all signed-in users at one address may make per {@code period}, on top of
+	 *        {@code perUser} (0: no such ceiling)
 	 */
-	public record Limit(long perUser, long perIp, Duration period) {
+	public record Limit(long perUser, long perIp, Duration period, long signedInPerIp) {
 	}
 
 	public RateLimitSettings {

@@ -69,14 +69,40 @@ class RateLimits implements WebFilter {
 		}
 		RateLimitSettings.Limit limit = settings.limitFor(route);
 		return exchange.getPrincipal()
-			.map(principal -> new Caller("u:" + principal.getName(), limit.perUser()))
-			.switchIfEmpty(Mono.fromSupplier(() -> new Caller("ip:" + clientAddress(exchange), limit.perIp())))
-			.flatMap(caller -> consume(route, caller, limit.period())
-				.flatMap(probe -> probe.map(p -> decide(exchange, chain, route, caller, limit.period(), p))
-					.orElseGet(() -> chain.filter(exchange))));
+			.map(principal -> new Caller("u:" + principal.getName(), limit.perUser(), false))
+			.switchIfEmpty(Mono.fromSupplier(() -> new Caller("ip:" + clientAddress(exchange), limit.perIp(), true)))
+			.flatMap(caller -> caller.perAddress() || limit.signedInPerIp() <= 0
+					? limited(exchange, chain, route, caller, limit.period())
+					: signedInWithCeiling(exchange, chain, route, caller,
+							new Caller("sip:" + clientAddress(exchange), limit.signedInPerIp(), true), limit.period()));
 	}
 
-	private record Caller(String key, long capacity) {
+	/** @param perAddress whether the bucket is shared by everyone at the client's address, for the 429's wording */
+	private record Caller(String key, long capacity, boolean perAddress) {
+	}
+
+	private Mono<Void> limited(ServerWebExchange exchange, WebFilterChain chain, RouteClass route, Caller caller, Duration period) {
+		return consume(route, caller, period)
+			.flatMap(probe -> probe.map(p -> decide(exchange, chain, route, caller, period, p))
+				.orElseGet(() -> chain.filter(exchange)));
+	}
+
+	/**
+	 * A signed-in caller draws from their own bucket and, on routes with a ceiling, from their address's too (one
+	 * address minting users must not multiply its share); both in one round trip. The user's own bucket is what the
+	 * headers report unless the address's ceiling is what refuses.
+	 */
+	private Mono<Void> signedInWithCeiling(ServerWebExchange exchange, WebFilterChain chain, RouteClass route, Caller user,
+			Caller address, Duration period) {
+		return Mono.zip(consume(route, user, period), consume(route, address, period)).flatMap(probes -> {
+			Optional<ConsumptionProbe> own = probes.getT1();
+			Optional<ConsumptionProbe> ceiling = probes.getT2();
+			boolean ownAllows = own.map(ConsumptionProbe::isConsumed).orElse(true);
+			if (ownAllows && ceiling.isPresent() && !ceiling.get().isConsumed()) {
+				return decide(exchange, chain, route, address, period, ceiling.get());
+			}
+			return own.map(p -> decide(exchange, chain, route, user, period, p)).orElseGet(() -> chain.filter(exchange));
+		});
 	}
 
 	private Mono<Optional<ConsumptionProbe>> consume(RouteClass route, Caller caller, Duration period) {
@@ -119,8 +145,8 @@ class RateLimits implements WebFilter {
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
 		meters.counter("boxoffice.rate_limit.rejected", "route", route.key()).increment();
 		ProblemDetail problem = ProblemWriter.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED,
-				"Too many requests", "You have used this route's " + caller.capacity() + " requests per " + period.toSeconds()
-						+ " s; retry in " + retryAfter + " s");
+				"Too many requests", (caller.perAddress() ? "Your address has" : "You have") + " used this route's "
+						+ caller.capacity() + " requests per " + period.toSeconds() + " s; retry in " + retryAfter + " s");
 		problem.setProperty("retryAfterSeconds", retryAfter);
 		problem.setProperty("routeClass", route.key());
 		return writer.write(exchange, problem);

@@ -14,12 +14,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -88,13 +82,7 @@ class SecurityConfiguration {
 
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(SecuritySettings settings, Clock clock) {
-		NimbusReactiveJwtDecoder decoder = settings.signsOwnTokens()
-				? NimbusReactiveJwtDecoder.withSecretKey(secretKey(settings)).macAlgorithm(MacAlgorithm.HS256).build()
-				: NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwkSetUri().toString()).build();
-		var timestamps = new JwtTimestampValidator(settings.clockSkew());
-		timestamps.setClock(clock);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(settings.issuer())));
-		return decoder;
+		return TokenVerification.decoder(settings, clock);
 	}
 
 	/** Verifies a token and reads its roles once, then remembers the result for the token's next requests. */

@@ -57,6 +57,15 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 		if (message.indexOf("signature") >= 0 || message.indexOf("Signed JWT rejected") >= 0) {
 			return "The bearer token's signature does not verify";
 		}
+		if (message.indexOf("exp claim") >= 0) {
+			return "The bearer token has no expiry (exp); only tokens that expire are accepted";
+		}
+		if (message.indexOf("sub claim") >= 0) {
+			return "The bearer token names no user (sub)";
+		}
+		if (message.indexOf("aud claim") >= 0) {
+			return "The bearer token is not meant for this service (aud)";
+		}
 		if (message.indexOf("iss claim") >= 0) {
 			return "The bearer token was issued by someone we do not trust";
 		}

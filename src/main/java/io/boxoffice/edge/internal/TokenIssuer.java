@@ -3,6 +3,7 @@ package io.boxoffice.edge.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -19,6 +20,7 @@ public class TokenIssuer {
 
 	private final NimbusJwtEncoder encoder;
 	private final String issuer;
+	private final String audience;
 	private final Clock clock;
 
 	public TokenIssuer(SecuritySettings settings, Clock clock) {
@@ -27,6 +29,7 @@ public class TokenIssuer {
 		}
 		this.encoder = NimbusJwtEncoder.withSecretKey(SecurityConfiguration.secretKey(settings)).build();
 		this.issuer = settings.issuer();
+		this.audience = settings.audience();
 		this.clock = clock;
 	}
 
@@ -39,15 +42,22 @@ public class TokenIssuer {
 	}
 
 	public IssuedToken issue(String subject, Set<String> roles, Instant now, Instant expiresAt) {
-		var claims = JwtClaimsSet.builder()
+		return new IssuedToken(sign(claims(subject, roles, now, expiresAt).build()), expiresAt);
+	}
+
+	/** The claims every token we issue carries; tests take some away to make the tokens the service must refuse. */
+	public JwtClaimsSet.Builder claims(String subject, Set<String> roles, Instant now, Instant expiresAt) {
+		return JwtClaimsSet.builder()
 			.issuer(issuer)
+			.audience(List.of(audience))
 			.subject(subject)
 			.issuedAt(now)
 			.expiresAt(expiresAt)
-			.claim(SecurityConfiguration.ROLES_CLAIM, roles.stream().sorted().toList())
-			.build();
+			.claim(SecurityConfiguration.ROLES_CLAIM, roles.stream().sorted().toList());
+	}
+
+	public String sign(JwtClaimsSet claims) {
 		var header = JwsHeader.with(MacAlgorithm.HS256).build();
-		String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-		return new IssuedToken(token, expiresAt);
+		return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 	}
 }
