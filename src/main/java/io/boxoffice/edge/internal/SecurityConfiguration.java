@@ -91,7 +91,8 @@ class SecurityConfiguration {
 				: NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwkSetUri().toString()).build();
 		var timestamps = new JwtTimestampValidator(settings.clockSkew());
 		timestamps.setClock(clock);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(settings.issuer())));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps, new JwtIssuerValidator(settings.issuer()),
+				new PrintableSubjects()));
 		return decoder;
 	}
 
