@@ -106,7 +106,7 @@ final class JsonBodies {
 				var object = new LinkedHashMap<String, Object>();
 				for (var property : schema.path("properties").properties()) {
 					String name = property.getKey();
-					object.put(name, knownGood.containsKey(name) ? knownGood.get(name) : plausible(property.getValue(), random, depth + 1));
+					object.put(name, knownGood.containsKey(name) ? copy(knownGood.get(name)) : plausible(property.getValue(), random, depth + 1));
 				}
 				yield object;
 			}
@@ -126,6 +126,19 @@ final class JsonBodies {
 				default -> "fuzz " + random.nextInt(1000);
 			};
 		};
+	}
+
+	/** A mutable copy, so that breaking one body never changes the known-good values of the next. */
+	private static Object copy(Object value) {
+		if (value instanceof List<?> list) {
+			return new ArrayList<>(list.stream().map(JsonBodies::copy).toList());
+		}
+		if (value instanceof Map<?, ?> map) {
+			var object = new LinkedHashMap<Object, Object>();
+			map.forEach((key, item) -> object.put(key, copy(item)));
+			return object;
+		}
+		return value;
 	}
 
 	/** The body with one value, anywhere in it, replaced by something of the wrong kind or out of range. */

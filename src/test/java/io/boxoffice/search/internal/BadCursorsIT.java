@@ -52,4 +52,9 @@ class BadCursorsIT {
 	private static String encode(String plain) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
 	}
+
+	@Test
+	void aParameterWithoutAValueIsLeftOutNotAServerError() {
+		http.get().uri("/api/search?q&city&sort").exchange().expectStatus().isOk(); // the bare "q" was a NullPointerException, a 500
+	}
 }
