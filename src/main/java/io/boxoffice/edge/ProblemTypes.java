@@ -22,6 +22,8 @@ public final class ProblemTypes {
 	public static final URI RATE_LIMITED = URI.create("/problems/rate-limited");
 	public static final URI OVERLOADED = URI.create("/problems/overloaded");
 	public static final URI INTERNAL = URI.create("/problems/internal");
+	public static final URI URI_TOO_LONG = URI.create("/problems/uri-too-long");
+	public static final URI HEADERS_TOO_LARGE = URI.create("/problems/headers-too-large");
 
 	private ProblemTypes() {
 	}

@@ -1,6 +1,7 @@
 package io.boxoffice.catalog.admin;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
@@ -26,9 +27,19 @@ final class EventChecks {
 	private EventChecks() {
 	}
 
+	/**
+	 * The instants an event may have. JSON allows any year in a billion; Postgres stores up to 294276 AD and failed
+	 * the insert (a 500) past it, and no event is sold centuries ahead.
+	 */
+	static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+	static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	/** Everything that can be checked before the transaction; throws the first kind of problem found. */
 	static void beforeWrite(EventRequest request, Clock clock) {
 		var errors = new ArrayList<AdminProblems.FieldError>();
+		checkRange("startsAt", request.startsAt(), errors);
+		checkRange("onSaleAt", request.onSaleAt(), errors);
+		AdminProblems.throwIfAny(errors, AdminProblems.VALIDATION_FAILED, "Validation failed");
 		if (request.onSaleAt().isAfter(request.startsAt())) {
 			errors.add(new AdminProblems.FieldError("onSaleAt", "must not be after startsAt"));
 		}
@@ -72,6 +83,12 @@ final class EventChecks {
 			}
 		}
 		return errors;
+	}
+
+	private static void checkRange(String field, Instant instant, List<AdminProblems.FieldError> errors) {
+		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+			errors.add(new AdminProblems.FieldError(field, "must be between " + EARLIEST + " and " + LATEST));
+		}
 	}
 
 	/** Resolves each tier's section among the venue's (id → name); unknown sections first, then duplicates. */

@@ -1,7 +1,6 @@
 package io.boxoffice.edge.internal;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,12 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.TypeMismatchException;
-import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -25,12 +23,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.ServerWebInputException;
 
 import io.boxoffice.edge.ProblemTypes;
-
-import tools.jackson.core.JacksonException;
 
 /**
  * The one mapping from exceptions raised by controllers to {@code application/problem+json}. Domain
@@ -50,30 +46,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			406, ProblemTypes.NOT_ACCEPTABLE,
 			413, ProblemTypes.BODY_TOO_LARGE,
 			415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
-
-	@Override
-	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex, HttpHeaders headers,
-			HttpStatusCode status, ServerWebExchange exchange) {
-		ProblemDetail problem = ex.getBody();
-		problem.setTitle("Invalid request");
-		if (ex.getCause() instanceof TypeMismatchException mismatch && ex.getMethodParameter() != null) {
-			String name = ex.getMethodParameter().getParameterName();
-			problem.setType(ProblemTypes.INVALID_REQUEST);
-			problem.setDetail("'" + name + "' must be " + describe(mismatch.getRequiredType()) + ", not '" + mismatch.getValue() + "'");
-			problem.setProperty("parameter", name);
-		}
-		else if (ex.getCause() instanceof DecodingException decoding) {
-			problem.setType(ProblemTypes.MALFORMED_BODY);
-			problem.setTitle("Malformed request body");
-			describeUnreadableBody(decoding, problem);
-		}
-		else if (ex.getReason() != null && ex.getReason().contains("body is missing")) {
-			problem.setType(ProblemTypes.MALFORMED_BODY);
-			problem.setTitle("Malformed request body");
-			problem.setDetail("This request needs a JSON body");
-		}
-		return handleExceptionInternal(ex, problem, headers, status, exchange);
-	}
 
 	@Override
 	protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex, HttpHeaders headers,
@@ -113,6 +85,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** Anything unexpected: a 500 whose body names the correlation id to find the stack trace by, and nothing else. */
 	@ExceptionHandler
 	Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
+		ProblemDetail clientError = ClientErrors.problemFor(ex, exchange);
+		if (clientError != null) {
+			return handleExceptionInternal(ex, clientError, new HttpHeaders(), HttpStatusCode.valueOf(clientError.getStatus()), exchange);
+		}
 		if (BackendUnavailable.matches(ex)) {
 			var headers = new HttpHeaders();
 			headers.set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
@@ -125,14 +101,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				HttpStatus.INTERNAL_SERVER_ERROR, exchange);
 	}
 
+	/**
+	 * Every problem leaves here: a client mistake the framework reported as something else becomes its 4xx, the
+	 * framework's words become the client's ({@link ClientErrors}), and the body is problem+json whatever the
+	 * {@code Accept} header asked for (a problem is never rendered as XML or an event stream, nor dropped for a 406).
+	 */
 	@Override
 	protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode status, ServerWebExchange exchange) {
-		Object problemBody = body == null && ex instanceof ErrorResponse response ? response.getBody() : body;
+		ProblemDetail clientError = ClientErrors.problemFor(ex, exchange);
+		Object problemBody = clientError != null ? clientError
+				: body == null && ex instanceof ErrorResponse response ? response.getBody() : body;
+		HttpStatusCode answered = clientError != null ? HttpStatusCode.valueOf(clientError.getStatus()) : status;
+		var problemHeaders = new HttpHeaders();
+		problemHeaders.addAll(headers);
 		if (problemBody instanceof ProblemDetail problem) {
+			if (clientError == null) {
+				ClientErrors.explain(ex, problem, exchange);
+			}
 			complete(problem, exchange);
+			problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		}
-		return super.handleExceptionInternal(ex, problemBody, headers, status, exchange);
+		if (ex instanceof ServerErrorException && answered.is5xxServerError()) {
+			// A framework 500 (a ServerErrorException) is as unexpected as any other: log it with its trace.
+			CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex));
+		}
+		return super.handleExceptionInternal(ex, problemBody, problemHeaders, answered, exchange);
 	}
 
 	/** Stable type by status where a framework left {@code about:blank}, the path, and the correlation id. */
@@ -147,49 +142,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		CorrelationIds.of(exchange).ifPresent(id -> problem.setProperty(CorrelationIds.KEY, id));
 	}
 
-	private static void describeUnreadableBody(DecodingException decoding, ProblemDetail problem) {
-		if (decoding.getCause() instanceof JacksonException jackson) {
-			String field = jackson.getPath().stream()
-				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-				.collect(Collectors.joining(".")).replace(".[", "[");
-			var location = jackson.getLocation();
-			String where = location != null && location.getLineNr() > 0
-					? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "";
-			if (!field.isEmpty()) {
-				problem.setProperty("field", field);
-				problem.setDetail("The body's '" + field + "' is not valid: " + firstLine(jackson.getOriginalMessage()));
-			}
-			else {
-				problem.setDetail("The request body is not valid JSON" + where + ": " + firstLine(jackson.getOriginalMessage()));
-			}
-		}
-		else {
-			problem.setDetail("The request body could not be read as JSON");
-		}
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		int newline = message.indexOf('\n');
-		return newline < 0 ? message : message.substring(0, newline);
-	}
-
 	private static Map<String, Object> fieldError(FieldError error) {
 		return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
-	}
-
-	private static String describe(Class<?> type) {
-		if (type == null) {
-			return "a valid value";
-		}
-		if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
-			return "a whole number";
-		}
-		if (type.isEnum()) {
-			return "one of " + Arrays.toString(type.getEnumConstants());
-		}
-		return "a valid " + type.getSimpleName();
 	}
 }

@@ -41,21 +41,26 @@ class ProblemWebExceptionHandler implements WebExceptionHandler {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.error(failure);
 		}
-		ProblemDetail problem;
-		if (failure instanceof ErrorResponse response) {
-			problem = response.getBody();
-			exchange.getResponse().getHeaders().addAll(response.getHeaders());
-		}
-		else if (BackendUnavailable.matches(failure)) {
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
-			problem = BackendUnavailable.problem(exchange, failure);
-		}
-		else {
-			CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
-					exchange.getRequest().getPath(), failure));
-			problem = internalError();
+		ProblemDetail problem = ClientErrors.problemFor(failure, exchange);
+		if (problem == null) {
+			problem = problemOf(exchange, failure);
 		}
 		ProblemDetailsAdvice.complete(problem, exchange);
 		return writer.write(exchange, problem);
+	}
+
+	private static ProblemDetail problemOf(ServerWebExchange exchange, Throwable failure) {
+		if (failure instanceof ErrorResponse response) {
+			exchange.getResponse().getHeaders().addAll(response.getHeaders());
+			ClientErrors.explain(failure, response.getBody(), exchange);
+			return response.getBody();
+		}
+		if (BackendUnavailable.matches(failure)) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, BackendUnavailable.RETRY_AFTER_SECONDS);
+			return BackendUnavailable.problem(exchange, failure);
+		}
+		CorrelationIds.logging(exchange, () -> log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), failure));
+		return internalError();
 	}
 }

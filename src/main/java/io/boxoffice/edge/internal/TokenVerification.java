@@ -43,7 +43,8 @@ final class TokenVerification {
 				new JwtClaimValidator<Object>(JwtClaimNames.SUB, TokenVerification::isUserName),
 				timestamps,
 				new JwtIssuerValidator(settings.issuer()),
-				new JwtAudienceValidator(settings.audience()));
+				new JwtAudienceValidator(settings.audience()),
+				new PrintableSubjects());
 	}
 
 	/** Non-blank, and no control characters (a NUL or line break in a user id would end up in logs and keys). */

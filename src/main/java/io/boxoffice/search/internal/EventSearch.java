@@ -59,6 +59,8 @@ class EventSearch {
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(settings.breakerOpenFor())
 			.permittedNumberOfCallsInHalfOpenState(2)
+			// Elasticsearch refusing a query (400) is an answer, not an outage: it must not open the breaker for everyone.
+			.ignoreException(EventSearch::refusedQuery)
 			.build());
 		this.breaker = breakers.circuitBreaker("search");
 		// resilience4j_circuitbreaker_state{name="search",state="closed|open|half_open|…"} 1/0, plus call counts and failure rate.
@@ -73,11 +75,23 @@ class EventSearch {
 			.transformDeferred(CircuitBreakerOperator.of(breaker))
 			.map(response -> results(query, response))
 			.onErrorMap(error -> {
+				if (refusedQuery(error)) {
+					log.warn("Elasticsearch refused a search: {}", error.toString());
+					return SearchProblems.refused();
+				}
 				if (!(error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException)) {
 					log.warn("Search failed: {}", error.toString());
 				}
-				return SearchProblems.unavailable();
+				return SearchProblems.unavailable(settings.breakerOpenFor());
 			});
+	}
+
+	static boolean refusedQuery(Throwable error) {
+		return EventIndex.status(error, 400);
+	}
+
+	CircuitBreaker.State breakerState() {
+		return breaker.getState();
 	}
 
 	SearchRequest request(SearchQuery query) {

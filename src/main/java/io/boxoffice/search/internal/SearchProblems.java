@@ -1,7 +1,9 @@
 package io.boxoffice.search.internal;
 
 import java.net.URI;
+import java.time.Duration;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -26,12 +28,24 @@ final class SearchProblems {
 		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
-	static ErrorResponseException unavailable() {
+	/** With {@code Retry-After}, like every deliberate 503 of the service. */
+	static ErrorResponseException unavailable(Duration retryAfter) {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"Search is temporarily unavailable; event pages and lists still work. Try again shortly.");
 		problem.setType(SEARCH_UNAVAILABLE);
 		problem.setTitle("Search unavailable");
-		return new Problem(HttpStatus.SERVICE_UNAVAILABLE, problem);
+		var unavailable = new Problem(HttpStatus.SERVICE_UNAVAILABLE, problem);
+		unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		return unavailable;
+	}
+
+	/** Elasticsearch refused the query as malformed: the request's doing, never a search outage. */
+	static ErrorResponseException refused() {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"This combination of search parameters cannot be run; check them, and use 'after' only as the 'next' of a page");
+		problem.setType(ProblemTypes.INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
 	static ErrorResponseException reindexRunning() {

@@ -87,8 +87,8 @@ record SearchQuery(String q, String city, Double lat, Double lon, Double radiusK
 		if (values.size() > 1) {
 			throw SearchProblems.invalidParameter(name, "'" + name + "' may be given only once");
 		}
-		String value = values.get(0).trim();
-		return value.isEmpty() ? null : value;
+		String value = values.get(0); // null for a bare name ("?q"), which says as little as "?q="
+		return value == null || value.isBlank() ? null : value.trim();
 	}
 
 	private static String text(MultiValueMap<String, String> params, String name, int maxLength) {

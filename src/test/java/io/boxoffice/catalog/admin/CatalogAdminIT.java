@@ -149,7 +149,11 @@ class CatalogAdminIT {
 						"/problems/validation-failed", "priceTiers[1].currency"),
 				new Case(with(good, "priceTiers", List.of()), "/problems/validation-failed", "priceTiers"),
 				new Case(with(good, "name", null), "/problems/validation-failed", "name"),
-				new Case(with(good, "startsAt", null), "/problems/validation-failed", "startsAt"));
+				new Case(with(good, "startsAt", null), "/problems/validation-failed", "startsAt"),
+				// Past Postgres's last timestamp (294276 AD) the insert itself failed: a 500.
+				new Case(with(good, "startsAt", "+294277-01-01T00:00:00Z"), "/problems/validation-failed", "startsAt"),
+				new Case(with(good, "startsAt", "+999999999-12-31T23:59:59Z"), "/problems/validation-failed", "startsAt"),
+				new Case(with(good, "onSaleAt", "-999999999-01-01T00:00:00Z"), "/problems/validation-failed", "onSaleAt"));
 		for (Case bad : cases) {
 			expectProblem(admin.post("/api/admin/events", bad.body()), 400, bad.type(), bad.field());
 			expectProblem(admin.put("/api/admin/events/" + f.eventId(), bad.body()), 400, bad.type(), bad.field());

@@ -1,5 +1,7 @@
 package io.boxoffice.search.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -29,5 +31,28 @@ class SearchCursorTest {
 			assertThatThrownBy(() -> SearchCursor.decode(bad, expected)).isInstanceOfSatisfying(ErrorResponseException.class,
 					problem -> assertThat(problem.getBody().getProperties()).containsEntry("parameter", "after"));
 		}
+	}
+
+	@Test
+	void refusesValuesElasticsearchWouldRefuseOrThatDoNotFitTheSort() {
+		for (String plain : List.of("DATE\ndNaN\nl1", "RELEVANCE\ndNaN\nl1\nl2", "DISTANCE\ndInfinity\nl1\nl2",
+				"RELEVANCE\nd-Infinity\nl1\nl2", "DATE\nl1", "DATE\nl1\nl2\nl3", "DATE\nsabc\nl1", "DATE\nn\nn",
+				"DATE\nd1.5\nl1", "DATE\n\nl1", "PRICE\nn\nl1\nl2")) {
+			SearchSort sort = SearchSort.valueOf(plain.substring(0, plain.indexOf('\n')));
+			String token = Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+			assertThatThrownBy(() -> SearchCursor.decode(token, sort)).as(plain.replace('\n', '|'))
+				.isInstanceOfSatisfying(ErrorResponseException.class,
+						problem -> assertThat(problem.getBody().getProperties()).containsEntry("parameter", "after"));
+		}
+	}
+
+	@Test
+	void keepsTheInfiniteDistanceOfAnEventWithoutALocation() {
+		var cursor = new SearchCursor(SearchSort.DISTANCE, List.of(FieldValue.of("Infinity"), FieldValue.of(1L), FieldValue.of(2L)));
+
+		var values = SearchCursor.decode(cursor.encode(), SearchSort.DISTANCE).values();
+
+		assertThat(values.get(0).stringValue()).isEqualTo("Infinity");
+		assertThat(values.subList(1, 3)).extracting(FieldValue::longValue).containsExactly(1L, 2L);
 	}
 }
