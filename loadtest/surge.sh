@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 25 benchmark: an on-sale surge, with the waiting room and without it, in one run (see docs/load-shedding.md).
+# The on-sale surge benchmark (BENCHMARKS.md, "On-sale surge"): an on-sale surge, with the waiting room and without it, in one run .
 # Arrivals ramp to 10x the configured admission rate (Gatling, boxoffice.SurgeLoad, pinned to core 1): each buyer gets
 # a dev token, joins the queue, watches its position over the WebSocket until admitted, claims, holds 2 seats with
 # its Admission-Token, books and pays with the Stripe fake (pm_card_visa). Then the same surge on a second event with
@@ -9,7 +9,7 @@
 # (target/surge-services, wiped first) with rate limits off, and stops it at the end. Rate limits off: the generator
 # is one address, so every anonymous token request would draw from one Redis bucket (Bucket4j compare-and-swap on one
 # hot key: in a first run the checks timed out by the hundred and slowed Redis for everyone), which a crowd of real
-# addresses never does. Other helpers share the machine: run it as  flock /work/build.lock loadtest/surge.sh
+# addresses never does. Run it with nothing else busy on the machine.
 #   loadtest/surge.sh [base-url, default http://localhost:18080]
 #   env: RATE=10 (admits/s) BURST=10 RAMP=20 STEADY=20 (seconds) MAX_WAIT=45 (seconds a buyer waits before leaving)
 #        WARMUP=20 (seconds of a half-size surge with the room on a third event first, buyers waiting 10 s at most;
