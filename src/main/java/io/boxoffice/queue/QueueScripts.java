@@ -72,13 +72,23 @@ class QueueScripts {
 	}
 
 	Mono<Tick> tick(QueueKeys keys, Pace pace) {
-		List<String> args = List.of(Double.toString(pace.admitsPerSecond()), Integer.toString(pace.burst()),
+		List<String> args = List.of(Double.toString(pace.admitsPerSecond()), Integer.toString(capacity(pace)),
 				Integer.toString(pace.maxActiveBuyers()), millis(settings.claimWindow()), Integer.toString(settings.maxSkipsPerTick()),
 				millis(settings.keyTtl()));
 		return run("tick", keys, List.of(), args).map(reply -> "not_open".equals(text(reply, 0))
 				? new Tick(false, number(reply, 1), 0, 0, 0, 0, 0, 0)
 				: new Tick(true, 0, number(reply, 1), number(reply, 2), number(reply, 3), number(reply, 4), number(reply, 5),
 						number(reply, 6)));
+	}
+
+	/**
+	 * The bucket holds at least two ticks' worth of admissions: capped at a burst smaller than what accrues between
+	 * two ticks, a tick would throw tokens away and the pace would fall to burst per tick (5 per 200 ms held a
+	 * 30/s event at 25/s), whichever instance ticked.
+	 */
+	int capacity(Pace pace) {
+		double perTwoTicks = pace.admitsPerSecond() * 2 * settings.tickInterval().toNanos() / 1e9;
+		return Math.max(pace.burst(), (int) Math.ceil(perTwoTicks));
 	}
 
 	/** Places drawn, or -1 if the line was open already. */
