@@ -60,6 +60,7 @@ class MultiInstanceIT {
 	static WebTestClient balanced;
 	static TestTokens tokens;
 	static TestEvent event;
+	static String database;
 
 	@BeforeAll
 	static void startTwoInstancesBehindTheBalancer() throws Exception {
@@ -105,6 +106,13 @@ class MultiInstanceIT {
 		for (AppInstance instance : new AppInstance[] { a, b }) {
 			if (instance != null) {
 				instance.close();
+			}
+		}
+		if (database != null) {
+			Map<String, Object> shared = BackingServices.start(BackingServices.Mode.TEST).properties();
+			try (var connection = DriverManager.getConnection((String) shared.get("spring.flyway.url"),
+					(String) shared.get("spring.flyway.user"), (String) shared.get("spring.flyway.password"))) {
+				connection.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 			}
 		}
 	}
@@ -224,7 +232,7 @@ class MultiInstanceIT {
 	/** A database of their own on the shared Postgres, for both instances. */
 	private static Map<String, String> ownDatabase() throws Exception {
 		Map<String, Object> shared = BackingServices.start(BackingServices.Mode.TEST).properties();
-		String database = "instances_" + UUID.randomUUID().toString().substring(0, 8);
+		database = "instances_" + UUID.randomUUID().toString().substring(0, 8);
 		String jdbc = (String) shared.get("spring.flyway.url");
 		try (var connection = DriverManager.getConnection(jdbc, (String) shared.get("spring.flyway.user"),
 				(String) shared.get("spring.flyway.password"))) {
