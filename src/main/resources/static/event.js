@@ -45,7 +45,7 @@ async function start() {
   renderSignIn();
   onSessionChange(() => { resetToSelect(); render(); restoreCart(); });
   if (!eventId) { fail('No event given. Pick one from the list of events.'); return; }
-  if (matchMedia('(pointer: coarse)').matches) { // a touch screen: instructions for fingers
+  if (matchMedia('(pointer: coarse)').matches || navigator.maxTouchPoints > 0) { // a touch screen: instructions for fingers
     document.getElementById('map-help').hidden = true;
     document.getElementById('map-help-touch').hidden = false;
     svg.setAttribute('aria-describedby', 'map-help-touch');
