@@ -5,8 +5,7 @@
 const R = 0.42;          // seat radius in layout units (seats are 1.0 apart, rows 1.2)
 const TIERS = 7;         // price colours in styles.css (.t0 … .t6, the Okabe-Ito palette)
 const MIN_TAP_PX = 24;   // a seat drawn smaller than this is too small to tap reliably
-const ZOOM_TAP_PX = 32;  // the seat size a tap-to-zoom aims for
-const LABEL = 1.4;       // section label size in layout units
+const ZOOM_TAP_PX = 26;  // the seat size a tap-to-zoom aims for
 
 export class SeatMap {
   constructor(svg, layout, { onToggle, onZoom }) {
@@ -34,6 +33,8 @@ export class SeatMap {
       parts.push(`<g aria-hidden="true"><rect class="stage" x="${st.x}" y="${st.y}" width="${st.width}" height="${st.height}" rx="1"/>`
         + `<text class="stage-label" x="${st.x + st.width / 2}" y="${st.y + st.height / 2}">${escapeXml(st.label || 'Stage')}</text></g>`);
     }
+    // Section names sized to the whole venue, so they can be read when it is all in view.
+    const label = Math.min(Math.max((maxX - minX) / 45, 1.4), 6);
     this.rows = [];
     this.sections = [];
     const labels = [];
@@ -57,9 +58,9 @@ export class SeatMap {
       if (box.minX === Infinity) continue;
       this.sections.push(box);
       // The name sits left of the section, centred on its rows: sections stacked close together keep their labels apart.
-      const lx = box.minX - R - 0.6, ly = (box.minY + box.maxY) / 2;
-      labels.push(`<text class="section-label" x="${lx}" y="${ly}" font-size="${LABEL}">${escapeXml(section.name)}</text>`);
-      minX = Math.min(minX, lx - section.name.length * LABEL * 0.62 - 0.5);
+      const lx = box.minX - R - label / 3, ly = (box.minY + box.maxY) / 2;
+      labels.push(`<text class="section-label" x="${lx}" y="${ly}" font-size="${label}">${escapeXml(section.name)}</text>`);
+      minX = Math.min(minX, lx - section.name.length * label * 0.62 - 0.5);
     }
     parts.push(`<g aria-hidden="true" class="section-labels">${labels.join('')}</g>`);
     this.home = { x: minX, y: minY, w: maxX - minX, h: maxY - minY };

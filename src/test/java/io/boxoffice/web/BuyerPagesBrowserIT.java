@@ -120,7 +120,7 @@ class BuyerPagesBrowserIT extends BrowserTestSupport {
 		Map<?, ?> look = (Map<?, ?>) page.evaluate("ids => Object.fromEntries(ids.map(id => {"
 				+ " const c = document.querySelector(`circle[data-seat=\"${id}\"]`); const s = getComputedStyle(c);"
 				+ " return [c.dataset.status, { width: c.getBBox().width, fill: s.fill, stroke: s.stroke }]; }))",
-				List.of(seats.get(0), seats.get(1), seats.get(2)));
+				List.of(seats.get(0).intValue(), seats.get(1).intValue(), seats.get(2).intValue()));
 		Map<?, ?> free = (Map<?, ?>) look.get("free"), held = (Map<?, ?>) look.get("held"), sold = (Map<?, ?>) look.get("sold");
 		assertThat(held.get("fill")).as("a held seat is a hollow ring").isEqualTo("rgb(255, 255, 255)");
 		assertThat(held.get("stroke")).isNotEqualTo("none");
