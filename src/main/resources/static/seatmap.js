@@ -93,6 +93,9 @@ export class SeatMap {
     const h = w * (this.home.h / this.home.w);
     this.view = { x, y, w, h };
     this.svg.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
+    // The whole venue in view: a vertical swipe scrolls the page (on a phone the map is most of the screen);
+    // zoomed in, a swipe moves the map.
+    this.svg.style.touchAction = w >= this.home.w ? 'pan-y' : 'none';
   }
 
   /** factor > 1 zooms in, keeping the layout point `anchor` (default: the centre) where it is. */

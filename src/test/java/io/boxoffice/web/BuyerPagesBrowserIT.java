@@ -168,6 +168,7 @@ class BuyerPagesBrowserIT extends BrowserTestSupport {
 		TestEvent event = new CatalogFixtures(db).event(CatalogFixtures.unique("Web Secure"), CatalogFixtures.unique("Authby"),
 				Category.COMEDY, Instant.now().plus(20, ChronoUnit.DAYS));
 		Page a = payWithThreeDSecure(event, event.frontSeatIds().get(1));
+		shot(a, "checkout-3ds", 1280);
 		stripe.authenticate(latestIntentAwaitingAuthentication(stripe), true); // what the buyer's bank does
 		a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("I have confirmed it — check now")).click();
 		assertThat(a.locator("#confirmation")).isVisible();
