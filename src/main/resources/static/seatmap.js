@@ -33,8 +33,11 @@ export class SeatMap {
       parts.push(`<g aria-hidden="true"><rect class="stage" x="${st.x}" y="${st.y}" width="${st.width}" height="${st.height}" rx="1"/>`
         + `<text class="stage-label" x="${st.x + st.width / 2}" y="${st.y + st.height / 2}">${escapeXml(st.label || 'Stage')}</text></g>`);
     }
-    // Section names sized to the whole venue, so they can be read when it is all in view.
-    const label = Math.min(Math.max((maxX - minX) / 45, 1.4), 6);
+    // Section names about 16 px high when the whole venue is in view (within limits, so that a tiny hall's labels
+    // do not dwarf its seats and a vast arena's do not take the room of its seats).
+    const box = this.svg.getBoundingClientRect();
+    const pxPerUnit = box.width && box.height ? Math.min(box.width / (maxX - minX), box.height / (maxY - minY)) : 5;
+    const label = Math.min(Math.max(16 / pxPerUnit, 0.3), 4);
     this.rows = [];
     this.sections = [];
     const labels = [];
