@@ -62,7 +62,7 @@ export class SeatMap {
       this.sections.push(box);
       // The name sits left of the section, centred on its rows: sections stacked close together keep their labels apart.
       const lx = box.minX - R - label / 3, ly = (box.minY + box.maxY) / 2;
-      labels.push(`<text class="section-label" x="${lx}" y="${ly}" font-size="${label}">${escapeXml(section.name)}</text>`);
+      labels.push(`<text class="section-label" x="${lx}" y="${ly}" font-size="${label}" stroke-width="${label * 0.18}">${escapeXml(section.name)}</text>`);
       minX = Math.min(minX, lx - section.name.length * label * 0.62 - 0.5);
     }
     parts.push(`<g aria-hidden="true" class="section-labels">${labels.join('')}</g>`);
