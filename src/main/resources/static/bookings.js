@@ -24,6 +24,7 @@ async function load({ keepStatus = false } = {}) {
       <p class="meta">${b.seats.length} seat${b.seats.length === 1 ? '' : 's'} · ${esc(money(b.amountCents, b.currency))}
         · booked ${esc(when(b.createdAt))}${b.confirmedAt ? ` · confirmed ${esc(when(b.confirmedAt))}` : ''}${b.cancelledAt ? ` · cancelled ${esc(when(b.cancelledAt))}` : ''}</p>
       ${b.reason ? `<p class="meta">${esc(b.reason)}</p>` : ''}
+      ${b.status === 'CONFIRMED' ? `<a class="tickets-link" href="tickets.html?booking=${encodeURIComponent(b.bookingId)}">Tickets</a> ` : ''}
       ${b.status === 'CONFIRMED' ? `<button type="button" class="secondary" data-cancel="${esc(b.bookingId)}">Cancel booking</button>` : ''}
     </li>`).join('');
     if (!keepStatus) announce('');

@@ -17,6 +17,8 @@ final class QrCodes {
 
 	/** Quiet zone in modules, as the QR specification asks. */
 	private static final int MARGIN = 4;
+	/** Intrinsic pixels per module: without a size an SVG image has no natural width (and some viewers show none). */
+	private static final int PIXELS = 6;
 
 	private QrCodes() {
 	}
@@ -33,9 +35,9 @@ final class QrCodes {
 			}
 		}
 		return """
-				<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" shape-rendering="crispEdges">\
+				<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" shape-rendering="crispEdges">\
 				<rect width="100%%" height="100%%" fill="#fff"/><path fill="#000" d="%s"/></svg>
-				""".formatted(size, size, path);
+				""".formatted(size * PIXELS, size * PIXELS, size, size, path);
 	}
 
 	private static BitMatrix encode(String content) {
