@@ -44,6 +44,7 @@ async function item(b) {
     actions.push(`<a class="button" href="event.html?id=${encodeURIComponent(b.eventId)}&amp;booking=${encodeURIComponent(b.bookingId)}">Pay ${esc(money(b.amountCents, b.currency))}</a>`);
     actions.push(`<button type="button" class="secondary" data-release="${esc(b.bookingId)}">Release seats</button>`);
   }
+  if (b.status === 'CONFIRMED') actions.push(`<a class="tickets-link" href="tickets.html?booking=${encodeURIComponent(b.bookingId)}">Tickets</a>`);
   if (b.status === 'CONFIRMED') actions.push(`<button type="button" class="secondary" data-cancel="${esc(b.bookingId)}">Cancel booking</button>`);
   const venue = venueLine(event);
   return `<li data-booking="${esc(b.bookingId)}">

@@ -36,7 +36,7 @@ class DevTokenController {
 
 	record TokenRequest(
 			@NotEmpty @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "may only contain letters, digits and . _ @ -") String user,
-			@NotEmpty Set<@Pattern(regexp = "USER|ADMIN", message = "must be USER or ADMIN") String> roles) {
+			@NotEmpty Set<@Pattern(regexp = "USER|ADMIN|SCANNER|SCANNER:[0-9]{1,18}", message = "must be USER, ADMIN, SCANNER or SCANNER:<eventId>") String> roles) {
 	}
 
 	record TokenResponse(String token, String tokenType, Instant expiresAt, String user, Set<String> roles) {
