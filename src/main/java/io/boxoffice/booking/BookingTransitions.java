@@ -63,6 +63,7 @@ class BookingTransitions {
 		return bookings.transition(booking.id(), BookingStatus.CANCELLED, clock.instant(), "cancelled by the buyer")
 			.then(bookings.deleteTickets(booking.id()))
 			.then(refund)
+			.then(jobs.enqueue(BookingJobs.MAIL_CANCELLED, BookingJobs.mail(booking)))
 			.then(jobs.enqueue(BookingJobs.UNSELL, Map.of("eventId", booking.eventId(), "seatIds", booking.seatIds())))
 			.then(outbox.append("booking.changed", Long.toString(booking.eventId()), "BookingCancelled",
 					Map.of("bookingId", booking.id().toString(), "eventId", booking.eventId(), "seatIds", booking.seatIds())))
