@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
@@ -15,14 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.boxoffice.catalog.Category;
 import io.boxoffice.jobs.Jobs;
+import io.boxoffice.support.Buyers;
 import io.boxoffice.support.CatalogFixtures;
 import io.boxoffice.support.CatalogFixtures.TestEvent;
 import io.boxoffice.support.IntegrationTest;
@@ -37,9 +35,6 @@ import static org.awaitility.Awaitility.await;
 /** Booking mails end to end: the real API, Postgres, the job runner, and a real SMTP server (GreenMail) read back. */
 @IntegrationTest
 class MailIT {
-
-	static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-	};
 
 	@Autowired
 	WebTestClient http;
@@ -130,26 +125,7 @@ class MailIT {
 	}
 
 	private String bookAndPay(String token, List<Long> seats) {
-		String holdId = (String) post("/api/holds", token, Map.of("eventId", event.id(), "seatIds", seats)).get("holdId");
-		String bookingId = (String) post("/api/bookings", token, Map.of("holdId", holdId)).get("bookingId");
-		http.post().uri("/api/bookings/{id}/confirm", bookingId)
-			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("paymentMethod", "pm_card_visa"))
-			.exchange()
-			.expectStatus().isOk();
-		return bookingId;
-	}
-
-	private Map<String, Object> post(String path, String token, Map<String, Object> body) {
-		return http.post().uri(path)
-			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token))
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus().isCreated()
-			.expectBody(JSON).returnResult().getResponseBody();
+		return new Buyers(http).bookAndPay(token, event.id(), seats);
 	}
 
 	static List<MimeMessage> awaitMessages(String address, int count) {
