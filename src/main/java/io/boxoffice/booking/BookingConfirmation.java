@@ -86,6 +86,7 @@ class BookingConfirmation {
 		var effects = bookings.transition(booking.id(), BookingStatus.CONFIRMED, clock.instant(), null)
 			.then(tickets.issue(booking.id(), booking.eventId(), booking.seatIds()))
 			.then(capture)
+			.then(jobs.enqueue(BookingJobs.MAIL_CONFIRMED, BookingJobs.mail(booking)))
 			.then(jobs.enqueue(BookingJobs.MARK_SOLD, Map.of("eventId", booking.eventId(), "holdId", booking.holdId(), "seatIds", booking.seatIds())))
 			.then(outbox.append("booking.changed", Long.toString(booking.eventId()), "BookingConfirmed",
 					Map.of("bookingId", booking.id().toString(), "eventId", booking.eventId(), "seatIds", booking.seatIds())));

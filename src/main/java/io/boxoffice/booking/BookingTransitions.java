@@ -67,6 +67,7 @@ class BookingTransitions {
 			.then(bookings.deleteTickets(booking.id()))
 			.then(tickets.voidAll(booking.id()))
 			.then(refund)
+			.then(jobs.enqueue(BookingJobs.MAIL_CANCELLED, BookingJobs.mail(booking)))
 			.then(jobs.enqueue(BookingJobs.UNSELL, Map.of("eventId", booking.eventId(), "seatIds", booking.seatIds())))
 			.then(outbox.append("booking.changed", Long.toString(booking.eventId()), "BookingCancelled",
 					Map.of("bookingId", booking.id().toString(), "eventId", booking.eventId(), "seatIds", booking.seatIds())))

@@ -50,6 +50,7 @@ class SecurityConfiguration {
 				.pathMatchers("/api/holds/**", "/api/bookings/**").hasAnyRole("USER", "ADMIN")
 				.pathMatchers("/api/queue/**").hasAnyRole("USER", "ADMIN")
 				.pathMatchers(HttpMethod.POST, "/api/events/*/queue").hasAnyRole("USER", "ADMIN")
+				.pathMatchers("/api/events/*/waitlist", "/api/events/*/waitlist/**").hasAnyRole("USER", "ADMIN")
 				.pathMatchers(HttpMethod.POST, "/api/dev/token", "/api/payments/stripe/webhook").permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/events/{eventId}/check-ins").access(new ScannerAccess())
 				// Public resources: any method passes security, so a wrong one is an honest 405, not a 401.

@@ -22,7 +22,7 @@ import org.testcontainers.DockerClientFactory;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * PostgreSQL, Redis (keyspace notifications on), Kafka (KRaft) and Elasticsearch 8.19 for the tests and
+ * PostgreSQL, Redis (keyspace notifications on), Kafka (KRaft), Elasticsearch 8.19 and an SMTP server for the tests and
  * the demo run command, started once per JVM on free ports and stopped on exit (also on Ctrl-C).
  *
  * <p>Each service comes from the first of: configuration pointing at existing infrastructure (e.g.
@@ -107,6 +107,9 @@ public final class BackingServices {
 		if (!configured.containsProperty("boxoffice.stripe.api-base")) {
 			// Stripe's API faked inside this JVM (stripe-mock is not installable here); see LocalStripe.
 			starters.add(() -> LocalStripe.start(mode));
+		}
+		if (!configured.containsProperty("spring.mail.host")) {
+			starters.add(LocalMail::start);
 		}
 		return new BackingServices(directory, startInParallel(starters));
 	}
