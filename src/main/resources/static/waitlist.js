@@ -8,9 +8,10 @@ const path = `/api/events/${encodeURIComponent(eventId)}/waitlist`;
 const box = document.createElement('section');
 box.id = 'waitlist';
 box.className = 'panel';
+box.hidden = true; // until refresh() knows whether the event is sold out
 box.setAttribute('aria-labelledby', 'waitlist-title');
 box.innerHTML = `<h2 id="waitlist-title">Waitlist</h2><div id="waitlist-body"></div>
-  <p id="waitlist-status" class="status" role="status" aria-live="polite"></p>`;
+  <p id="waitlist-status" class="status" aria-live="polite"></p>`;
 (document.querySelector('main') || document.body).appendChild(box);
 const body = box.querySelector('#waitlist-body');
 const status = box.querySelector('#waitlist-status');
@@ -18,7 +19,7 @@ const status = box.querySelector('#waitlist-status');
 function say(text) { status.textContent = text; }
 
 function renderJoin() {
-  body.innerHTML = `<p class="meta">Sold out? Wait in line: when seats come back they are held for you and we mail you.</p>
+  body.innerHTML = `<p class="meta">This event is sold out. Wait in line: when seats come back they are held for you and we mail you.</p>
     <label>Seats <input id="waitlist-seats" type="number" min="1" max="10" value="1"></label>
     <button type="button" id="waitlist-join">Join the waitlist</button>`;
   body.querySelector('#waitlist-join').addEventListener('click', async () => {
@@ -36,7 +37,7 @@ function render(entry) {
   if (entry.status === 'OFFERED' && entry.offer) {
     const until = new Date(entry.offer.expiresAt).toLocaleTimeString();
     body.innerHTML = `<p id="waitlist-offer"><strong>${entry.offer.seatIds.length} seat(s) are held for you until ${until}.</strong></p>
-      <button type="button" id="waitlist-take">Book them (test card)</button>
+      <button type="button" id="waitlist-take">Check out these seats</button>
       <button type="button" id="waitlist-leave" class="secondary">Leave the waitlist</button>`;
     body.querySelector('#waitlist-take').addEventListener('click', () => take(entry.offer.holdId));
   } else {
@@ -48,22 +49,37 @@ function render(entry) {
   });
 }
 
+// Taking an offer books its hold and continues in the page's own checkout (the same one "Pay" in My bookings opens),
+// so the buyer chooses how to pay and sees the countdown.
 async function take(holdId) {
   try {
     const { body: booking } = await api('/api/bookings', { method: 'POST', auth: true, body: { holdId }, idempotencyKey: `waitlist-${holdId}` });
-    const { body: paid } = await api(`/api/bookings/${encodeURIComponent(booking.bookingId)}/confirm`,
-      { method: 'POST', auth: true, body: { paymentMethod: 'pm_card_visa' }, idempotencyKey: `waitlist-pay-${holdId}` });
-    body.innerHTML = `<p id="waitlist-booked">Booking ${paid.status === 'CONFIRMED' ? 'confirmed' : paid.status}: see <a href="my-bookings.html">My bookings</a>.</p>`;
+    location.assign(`event.html?id=${encodeURIComponent(eventId)}&booking=${encodeURIComponent(booking.bookingId)}`);
   } catch (err) { say(err.message); }
 }
 
+/** The panel is for sold-out events (the API refuses to join otherwise) and for buyers already in line. */
+async function soldOut() {
+  try {
+    const { body: event } = await api(`/api/events/${encodeURIComponent(eventId)}`);
+    return !event.availability || event.availability.available === 0;
+  } catch (err) { return true; } // cannot tell: offer the waitlist and let the API answer
+}
+
 async function refresh() {
-  if (!session()) { body.innerHTML = '<p class="meta">Sign in to join the waitlist when this event is sold out.</p>'; return; }
+  if (!session()) {
+    box.hidden = !(await soldOut());
+    body.innerHTML = '<p class="meta">Sign in to join the waitlist: when seats come back they are held for you.</p>';
+    return;
+  }
   try {
     const { body: entry } = await api(`${path}/me`, { auth: true });
+    box.hidden = false;
     render(entry);
   } catch (err) {
-    if (err.status === 404) render(null); else say(err.message);
+    if (err.status !== 404) { box.hidden = false; say(err.message); return; }
+    box.hidden = !(await soldOut());
+    render(null);
   }
 }
 

@@ -182,7 +182,7 @@ class BrowserIT extends BrowserTestSupport {
 		assertThat(a.locator("#status")).containsText("Sign in");
 		signIn(a, buyer);
 		Locator booking = a.locator("li[data-booking=\"" + bookingId + "\"]");
-		assertThat(booking.getByRole(AriaRole.LINK)).hasText(name);
+		assertThat(booking.locator("h2").getByRole(AriaRole.LINK)).hasText(name);
 		assertThat(booking.locator(".badge")).hasText("CONFIRMED");
 		assertThat(booking).containsText("2 seats");
 		List<String> dialogs = new CopyOnWriteArrayList<>();

@@ -49,7 +49,10 @@ class WaitlistBrowserIT extends BrowserTestSupport {
 		assertThat(page.locator("#waitlist-offer")).containsText("2 seat(s) are held for you");
 		page.screenshot(new Page.ScreenshotOptions().setPath(ARTIFACTS.resolve("waitlist-offer.png")));
 		page.locator("#waitlist-take").click();
-		assertThat(page.locator("#waitlist-booked")).containsText(Pattern.compile("Booking confirmed"));
+		page.waitForURL(Pattern.compile(".*event\\.html\\?id=" + event.id() + "&booking=.*"));
+		assertThat(page.locator("#basket .selection li")).hasCount(2);
+		page.locator("#pay").click();
+		assertThat(page.locator("#confirmation")).isVisible();
 	}
 
 	/** The page's demo sign-in issues tokens without an address; an identity provider's carry one, as this does. */
