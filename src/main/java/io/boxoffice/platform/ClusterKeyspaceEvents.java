@@ -93,7 +93,9 @@ final class ClusterKeyspaceEvents {
 	private Mono<StatefulRedisClusterPubSubConnection<String, String>> connection() {
 		CompletableFuture<StatefulRedisClusterPubSubConnection<String, String>> current = opening.get();
 		if (current == null || current.isCompletedExceptionally()) {
-			var next = client.connectPubSubAsync(StringCodec.UTF8).thenApply(this::listenTo);
+			var next = RedisSetup.topologyLoaded(client)
+				.thenCompose(loaded -> client.connectPubSubAsync(StringCodec.UTF8))
+				.thenApply(this::listenTo);
 			if (opening.compareAndSet(current, next)) {
 				current = next;
 			}

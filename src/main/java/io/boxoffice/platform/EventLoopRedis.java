@@ -192,7 +192,7 @@ public final class EventLoopRedis implements DisposableBean {
 
 		private CompletableFuture<StatefulConnection<String, String>> open() {
 			CompletableFuture<? extends StatefulConnection<String, String>> opened = client instanceof RedisClusterClient cluster
-					? cluster.connectAsync(StringCodec.UTF8)
+					? RedisSetup.topologyLoaded(cluster).thenCompose(loaded -> cluster.connectAsync(StringCodec.UTF8))
 					: ((RedisClient) client).connectAsync(StringCodec.UTF8, setup.address()).toCompletableFuture();
 			return opened.thenApply(connection -> (StatefulConnection<String, String>) connection);
 		}

@@ -2,6 +2,7 @@ package io.boxoffice.platform;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -133,6 +134,14 @@ final class RedisSetup {
 			.enablePeriodicRefresh(TOPOLOGY_REFRESH)
 			.enableAllAdaptiveRefreshTriggers()
 			.build()).build();
+	}
+
+	/**
+	 * The Cluster's topology read (CLUSTER NODES) without blocking: a Cluster client's asynchronous connect
+	 * refuses to start before it, where the blocking one reads it on the calling thread.
+	 */
+	static CompletableFuture<Void> topologyLoaded(RedisClusterClient client) {
+		return client.refreshPartitionsAsync().toCompletableFuture();
 	}
 
 	private RedisURI secured(RedisURI.Builder address, String username, RedisPassword password) {
