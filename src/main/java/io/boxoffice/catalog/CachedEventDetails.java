@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 import io.boxoffice.catalog.internal.EventViewCache;
 import io.boxoffice.catalog.internal.RecentRenders;
-import io.boxoffice.edge.RequestEventLoop;
+import io.boxoffice.platform.RequestEventLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -95,7 +95,12 @@ public final class BackingServices {
 					: () -> LocalPostgres.start(directory.resolve("postgres"), root.resolve("postgres-binaries"), records));
 		}
 		if (!configured.containsProperty("spring.data.redis.host") && !configured.containsProperty("spring.data.redis.url")) {
-			starters.add(docker ? ContainerServices::redis : () -> LocalRedis.start(directory.resolve("redis"), records));
+			if (redisCluster()) {
+				starters.add(() -> LocalRedisCluster.start(directory.resolve("redis-cluster"), records));
+			}
+			else {
+				starters.add(docker ? ContainerServices::redis : () -> LocalRedis.start(directory.resolve("redis"), records));
+			}
 		}
 		if (!configured.containsProperty("boxoffice.kafka.bootstrap-servers")) {
 			starters.add(docker ? ContainerServices::kafka : LocalKafka::start);
@@ -112,6 +117,14 @@ public final class BackingServices {
 			starters.add(LocalMail::start);
 		}
 		return new BackingServices(directory, startInParallel(starters));
+	}
+
+	/**
+	 * {@code BOXOFFICE_REDIS_MODE=cluster}: a local three-master Redis Cluster instead of one Redis (docs/redis.md,
+	 * "Running the cluster tests"); always from the local binary, containers or not.
+	 */
+	public static boolean redisCluster() {
+		return "cluster".equalsIgnoreCase(System.getenv().getOrDefault("BOXOFFICE_REDIS_MODE", "standalone"));
 	}
 
 	private static boolean useContainers() {

@@ -1,4 +1,4 @@
-package io.boxoffice;
+package io.boxoffice.platform;
 
 import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
 import io.lettuce.core.metrics.MicrometerOptions;

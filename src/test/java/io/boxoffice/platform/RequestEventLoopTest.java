@@ -1,4 +1,4 @@
-package io.boxoffice.edge;
+package io.boxoffice.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.boxoffice;
+package io.boxoffice.platform;
 
 import io.lettuce.core.resource.ClientResources;
 import io.netty.util.HashedWheelTimer;

@@ -1,4 +1,4 @@
-package io.boxoffice;
+package io.boxoffice.platform;
 
 import java.time.Clock;
 

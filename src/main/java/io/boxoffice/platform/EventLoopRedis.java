@@ -1,4 +1,4 @@
-package io.boxoffice.edge;
+package io.boxoffice.platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,12 +10,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.DefaultEventPublisherOptions;
 import io.lettuce.core.resource.ClientResources;
@@ -35,8 +39,6 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.ExceptionTranslationStrategy;
 import org.springframework.data.redis.FallbackExceptionTranslationStrategy;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -58,7 +60,9 @@ import org.springframework.stereotype.Component;
  * so the service starts while Redis is down, a failed open is tried again by the next command, and Lettuce
  * reconnects an open connection as it does the shared one. Errors are Spring Data's exceptions, as from the shared
  * connection. The connections take the shared connection's settings (address, credentials, TLS, command timeout,
- * client options, client resources); a standalone Redis only: Sentinel and Cluster set-ups are refused at start.
+ * client options, client resources) through {@link RedisSetup}: a standalone Redis, a Sentinel-watched primary, or a
+ * Cluster, where each loop's client keeps its connections to every master on that loop, and a key's command goes
+ * to the master of its slot (docs/redis.md).
  */
 @Component
 public final class EventLoopRedis implements DisposableBean {
@@ -71,28 +75,22 @@ public final class EventLoopRedis implements DisposableBean {
 	private final Duration shutdownTimeout;
 
 	public EventLoopRedis(ReactorResourceFactory netty, LettuceConnectionFactory shared) {
-		if (shared.isClusterAware() || shared.isRedisSentinelAware()) {
-			throw new IllegalStateException("The seat-state scripts need a standalone Redis (spring.data.redis.host/port "
-					+ "or url); Sentinel and Cluster are not supported yet");
-		}
-		LettuceClientConfiguration settings = shared.getClientConfiguration();
-		ClientResources resources = settings.getClientResources().orElseThrow(
-				() -> new IllegalStateException("The Redis connection factory has no client resources to share"));
-		RedisURI address = address(shared.getStandaloneConfiguration(), settings);
-		this.shutdownTimeout = settings.getShutdownTimeout();
+		RedisSetup setup = new RedisSetup(shared);
+		ClientResources resources = setup.sharedResources();
+		this.shutdownTimeout = setup.shutdownTimeout();
 		for (EventExecutor executor : netty.getLoopResources().onServer(true)) {
 			EventLoop loop = (EventLoop) executor;
 			ClientResources onLoop = onLoop(resources, loop);
-			onLoops.put(loop, new Slot(client(onLoop, settings), address, onLoop));
+			onLoops.put(loop, new Slot(setup, setup.newClient(onLoop), onLoop));
 		}
-		this.offRequest = new Slot(client(resources, settings), address, null);
+		this.offRequest = new Slot(setup, setup.newClient(resources), null);
 	}
 
 	/**
 	 * Runs the command on the connection of the request's event loop, with its answer on that loop; off a request,
 	 * on the connection of its own, with its answer on a {@code parallel} thread.
 	 */
-	public <T> Mono<T> call(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
+	public <T> Mono<T> call(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
 		return Mono.<T>deferContextual(context -> {
 			EventLoop loop = RequestEventLoop.of(context).orElse(null);
 			Slot onLoop = loop == null ? null : onLoops.get(loop);
@@ -104,6 +102,14 @@ public final class EventLoopRedis implements DisposableBean {
 			// go on on the asking thread.
 			return loop.inEventLoop() ? onLoop.run(command) : onLoop.run(command).subscribeOn(Schedulers.fromExecutor(loop));
 		}).onErrorMap(Exception.class, ERRORS::translate);
+	}
+
+	/**
+	 * The answer of a client library's call on a {@link RedisConnections} connection, delivered as {@link #call}
+	 * delivers its answers: on the request's event loop, or off a request on a {@code parallel} thread.
+	 */
+	public <T> Mono<T> answer(Supplier<? extends CompletionStage<T>> call) {
+		return RequestEventLoop.handOff(Mono.fromCompletionStage(call));
 	}
 
 	/** How many connections are open now (at most one per event loop, and the one off requests). */
@@ -149,51 +155,23 @@ public final class EventLoopRedis implements DisposableBean {
 			.build();
 	}
 
-	private static RedisClient client(ClientResources resources, LettuceClientConfiguration settings) {
-		RedisClient client = RedisClient.create(resources);
-		settings.getClientOptions().ifPresent(client::setOptions);
-		return client;
-	}
-
-	/** The address and settings Spring Data's connection factory gives its own client, for a standalone Redis. */
-	private static RedisURI address(RedisStandaloneConfiguration standalone, LettuceClientConfiguration settings) {
-		RedisURI.Builder address = RedisURI.builder()
-			.withHost(standalone.getHostName())
-			.withPort(standalone.getPort())
-			.withDatabase(standalone.getDatabase())
-			.withSsl(settings.isUseSsl())
-			.withVerifyPeer(settings.getVerifyMode())
-			.withStartTls(settings.isStartTls())
-			.withTimeout(settings.getCommandTimeout());
-		standalone.getPassword().toOptional().ifPresent(password -> {
-			if (standalone.getUsername() != null) {
-				address.withAuthentication(standalone.getUsername(), password);
-			}
-			else {
-				address.withPassword(password);
-			}
-		});
-		settings.getClientName().ifPresent(address::withClientName);
-		return address.build();
-	}
-
 	/** One loop's connection, opened on first use and again after a failed open. */
 	private static final class Slot {
 
-		private final RedisClient client;
-		private final RedisURI address;
+		private final RedisSetup setup;
+		private final AbstractRedisClient client;
 		private final ClientResources ownResources;
-		private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> opening = new AtomicReference<>();
+		private final AtomicReference<CompletableFuture<StatefulConnection<String, String>>> opening = new AtomicReference<>();
 
 		/** {@code ownResources}: resources made for this slot, shut down with it; null if shared. */
-		Slot(RedisClient client, RedisURI address, ClientResources ownResources) {
+		Slot(RedisSetup setup, AbstractRedisClient client, ClientResources ownResources) {
+			this.setup = setup;
 			this.client = client;
-			this.address = address;
 			this.ownResources = ownResources;
 		}
 
-		<T> Mono<T> run(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
-			return connection().flatMap(connection -> Mono.fromCompletionStage(command.apply(connection.async())));
+		<T> Mono<T> run(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> command) {
+			return connection().flatMap(connection -> Mono.fromCompletionStage(command.apply(commands(connection))));
 		}
 
 		CompletableFuture<Void> close(long timeoutMillis) {
@@ -207,19 +185,31 @@ public final class EventLoopRedis implements DisposableBean {
 			return current != null && current.isDone() && !current.isCompletedExceptionally() && current.join().isOpen();
 		}
 
+		private static RedisClusterAsyncCommands<String, String> commands(StatefulConnection<String, String> connection) {
+			return connection instanceof StatefulRedisClusterConnection<String, String> cluster ? cluster.async()
+					: ((StatefulRedisConnection<String, String>) connection).async();
+		}
+
+		private CompletableFuture<StatefulConnection<String, String>> open() {
+			CompletableFuture<? extends StatefulConnection<String, String>> opened = client instanceof RedisClusterClient cluster
+					? RedisSetup.topologyLoaded(cluster).thenCompose(loaded -> cluster.connectAsync(StringCodec.UTF8))
+					: ((RedisClient) client).connectAsync(StringCodec.UTF8, setup.address()).toCompletableFuture();
+			return opened.thenApply(connection -> (StatefulConnection<String, String>) connection);
+		}
+
 		/** The open connection; or the one being opened; or a new one, when none was opened yet or the last open failed. */
-		private Mono<StatefulRedisConnection<String, String>> connection() {
-			CompletableFuture<StatefulRedisConnection<String, String>> current = opening.get();
+		private Mono<StatefulConnection<String, String>> connection() {
+			CompletableFuture<StatefulConnection<String, String>> current = opening.get();
 			if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
 				return Mono.just(current.join());
 			}
 			if (current == null || current.isCompletedExceptionally()) {
-				var next = client.connectAsync(StringCodec.UTF8, address).toCompletableFuture();
+				var next = open();
 				if (opening.compareAndSet(current, next)) {
 					current = next;
 				}
 				else { // another thread opened it first
-					next.thenAccept(StatefulRedisConnection::closeAsync);
+					next.thenAccept(StatefulConnection::closeAsync);
 					current = opening.get();
 				}
 			}

@@ -1,4 +1,4 @@
-package io.boxoffice.edge;
+package io.boxoffice.platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,12 +113,19 @@ class EventLoopRedisIT {
 	}
 
 	@Test
-	void sentinelSetUpsAreRefusedAtStart() {
-		var sentinel = new LettuceConnectionFactory(new RedisSentinelConfiguration("primary", Set.of("127.0.0.1:26379")),
+	void sentinelSetUpsStartAndAskTheSentinelsOnFirstUse() {
+		// Port 1: nothing listens, so the first command is what finds out, as with a standalone Redis that is down.
+		var sentinel = new LettuceConnectionFactory(new RedisSentinelConfiguration("primary", Set.of("127.0.0.1:1")),
 				LettuceClientConfiguration.builder().clientResources(lettuce).build());
-
-		assertThatThrownBy(() -> new EventLoopRedis(netty, sentinel)).isInstanceOf(IllegalStateException.class)
-			.hasMessageContaining("standalone Redis");
+		var connections = new EventLoopRedis(netty, sentinel);
+		try {
+			assertThat(connections.openConnections()).isZero();
+			assertThatThrownBy(() -> connections.call(commands -> commands.ping()).block(Duration.ofSeconds(10)))
+				.isInstanceOf(RedisConnectionFailureException.class);
+		}
+		finally {
+			connections.destroy();
+		}
 	}
 
 	private static Thread answerThread(EventLoopRedis connections, EventLoop loop) {

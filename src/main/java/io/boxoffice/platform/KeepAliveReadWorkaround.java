@@ -1,4 +1,4 @@
-package io.boxoffice.edge;
+package io.boxoffice.platform;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
