@@ -21,16 +21,16 @@ class BookingCancellation {
 
 	private final Bookings bookings;
 	private final SeatPrices events;
-	private final BookingTransitions transitions;
+	private final BookingLifecycle lifecycle;
 	private final TransactionalOperator transaction;
 	private final BookingSettings settings;
 	private final Clock clock;
 
-	BookingCancellation(Bookings bookings, SeatPrices events, BookingTransitions transitions,
+	BookingCancellation(Bookings bookings, SeatPrices events, BookingLifecycle lifecycle,
 			TransactionalOperator transaction, BookingSettings settings, Clock clock) {
 		this.bookings = bookings;
 		this.events = events;
-		this.transitions = transitions;
+		this.lifecycle = lifecycle;
 		this.transaction = transaction;
 		this.settings = settings;
 		this.clock = clock;
@@ -42,10 +42,10 @@ class BookingCancellation {
 			.switchIfEmpty(Mono.error(() -> BookingProblems.bookingNotFound(id)))
 			.flatMap(booking -> switch (booking.status()) {
 				case CONFIRMED -> cancelConfirmed(booking);
-				case PENDING -> transitions.releasePending(booking, "released by the buyer");
+				case PENDING -> lifecycle.releasePending(booking, "released by the buyer");
 				default -> Mono.error(BookingProblems.notCancellable(id, "Booking " + id + " is already " + booking.status(), null));
 			});
-		return transaction.transactional(cancelled).then(bookings.find(id)).map(BookingView::of);
+		return transaction.transactional(cancelled).map(BookingView::of);
 	}
 
 	private Mono<Booking> cancelConfirmed(Booking booking) {
@@ -55,7 +55,7 @@ class BookingCancellation {
 				return Mono.error(BookingProblems.notCancellable(booking.id(), "Bookings can be cancelled until "
 						+ settings.cancelCutoff().toHours() + " h before the event; this one no longer", cutoff));
 			}
-			return transitions.cancelConfirmed(booking);
+			return lifecycle.cancelConfirmed(booking);
 		});
 	}
 }

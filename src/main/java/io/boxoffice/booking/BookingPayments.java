@@ -26,12 +26,12 @@ class BookingPayments {
 
 	private final Bookings bookings;
 	private final PaymentGateway gateway;
-	private final BookingConfirmation confirmation;
+	private final BookingLifecycle lifecycle;
 
-	BookingPayments(Bookings bookings, PaymentGateway gateway, BookingConfirmation confirmation) {
+	BookingPayments(Bookings bookings, PaymentGateway gateway, BookingLifecycle lifecycle) {
 		this.bookings = bookings;
 		this.gateway = gateway;
-		this.confirmation = confirmation;
+		this.lifecycle = lifecycle;
 	}
 
 	/**
@@ -54,8 +54,7 @@ class BookingPayments {
 
 	/** A free booking has nothing to authorize: it is confirmed at once, without Stripe. */
 	private Mono<BookingView> confirmFree(Booking booking) {
-		return confirmation.paymentAuthorized(booking.id())
-			.then(bookings.find(booking.id()))
+		return lifecycle.paymentAuthorized(booking.id())
 			.flatMap(after -> after.status() == BookingStatus.RELEASED ? Mono.error(BookingProblems.seatSoldElsewhere(after.id()))
 					: Mono.just(BookingView.of(after)));
 	}
@@ -68,10 +67,10 @@ class BookingPayments {
 		if (booking.status() != BookingStatus.PENDING) {
 			return Mono.error(BookingProblems.notPending(booking.id(), booking.status()));
 		}
-		if (confirmation.isOverdue(booking)) {
+		if (lifecycle.isOverdue(booking)) {
 			// Not even asked of Stripe: the window is over, so nothing may be authorized for it.
-			return confirmation.expireIfOverdue(booking.id())
-				.flatMap(status -> Mono.error(BookingProblems.notPending(booking.id(), status)));
+			return lifecycle.expireIfOverdue(booking.id())
+				.flatMap(after -> Mono.error(BookingProblems.notPending(after.id(), after.status())));
 		}
 		if (booking.amountCents() == 0) {
 			return confirmFree(booking);
@@ -92,8 +91,7 @@ class BookingPayments {
 
 	private Mono<BookingView> outcome(Booking booking, PaymentConfirmation result) {
 		return switch (result.outcome()) {
-			case AUTHORIZED -> confirmation.paymentAuthorized(booking.id())
-				.flatMap(status -> bookings.find(booking.id()))
+			case AUTHORIZED -> lifecycle.paymentAuthorized(booking.id())
 				.flatMap(after -> switch (after.status()) {
 					case CONFIRMED -> Mono.just(BookingView.of(after));
 					case RELEASED -> Mono.error(BookingProblems.seatSoldElsewhere(after.id()));

@@ -31,8 +31,7 @@ class BookingSweeper implements SmartLifecycle {
 	private static final int BATCH = 100;
 
 	private final Bookings bookings;
-	private final BookingTransitions transitions;
-	private final BookingConfirmation confirmation;
+	private final BookingLifecycle lifecycle;
 	private final PaymentGateway gateway;
 	private final PaymentReconciliation payments;
 	private final TransactionalOperator transaction;
@@ -40,12 +39,10 @@ class BookingSweeper implements SmartLifecycle {
 	private final Clock clock;
 	private volatile Disposable running;
 
-	BookingSweeper(Bookings bookings, BookingTransitions transitions, BookingConfirmation confirmation,
-			PaymentGateway gateway, PaymentReconciliation payments, TransactionalOperator transaction, BookingSettings settings,
-			Clock clock) {
+	BookingSweeper(Bookings bookings, BookingLifecycle lifecycle, PaymentGateway gateway, PaymentReconciliation payments,
+			TransactionalOperator transaction, BookingSettings settings, Clock clock) {
 		this.bookings = bookings;
-		this.transitions = transitions;
-		this.confirmation = confirmation;
+		this.lifecycle = lifecycle;
 		this.gateway = gateway;
 		this.payments = payments;
 		this.transaction = transaction;
@@ -69,7 +66,7 @@ class BookingSweeper implements SmartLifecycle {
 	 */
 	private Mono<Long> expireBatch() {
 		return transaction.transactional(bookings.lockOverdue(clock.instant(), BATCH).collectList()
-			.flatMap(overdue -> Flux.fromIterable(overdue).concatMap(transitions::expire).count()));
+			.flatMap(overdue -> Flux.fromIterable(overdue).concatMap(lifecycle::expire).count()));
 	}
 
 	/**
@@ -86,12 +83,12 @@ class BookingSweeper implements SmartLifecycle {
 			.concatMap(booking -> gateway.status(booking.paymentIntentId())
 				.flatMap(status -> {
 					if (status.state() == PaymentState.AUTHORIZED) {
-						return confirmation.paymentAuthorized(booking.id()).thenReturn(true);
+						return lifecycle.paymentAuthorized(booking.id()).thenReturn(true);
 					}
 					if (status.state() == PaymentState.CANCELED) {
 						return transaction.transactional(bookings.lock(booking.id())
 							.filter(locked -> locked.status() == BookingStatus.PENDING)
-							.flatMap(locked -> transitions.fail(locked, "the payment was cancelled"))).thenReturn(true);
+							.flatMap(locked -> lifecycle.fail(locked, "the payment was cancelled"))).thenReturn(true);
 					}
 					return Mono.just(false);
 				})

@@ -89,7 +89,11 @@ class Bookings {
 			.then();
 	}
 
-	Mono<Void> transition(UUID id, BookingStatus to, Instant at, String reason) {
+	/**
+	 * Moves the booking (locked by the caller) from the status it was read with to {@code to}; emits the row as
+	 * updated, with the booking's items. Changed meanwhile (the caller did not hold the lock): an error.
+	 */
+	Mono<Booking> transition(Booking booking, BookingStatus to, Instant at, String reason) {
 		String timestamp = switch (to) {
 			case CONFIRMED -> ", confirmed_at = :at";
 			case CANCELLED -> ", cancelled_at = :at";
@@ -97,12 +101,17 @@ class Bookings {
 		};
 		// A change of status makes the payment worth checking again (see paymentsToCheck).
 		var spec = db.sql("UPDATE booking SET status = :status, updated_at = :at, reason = :reason, payment_checked_at = NULL"
-				+ timestamp + " WHERE id = :id")
+				+ timestamp + " WHERE id = :id AND status = :from RETURNING *")
 			.bind("status", to.name())
 			.bind("at", at)
-			.bind("id", id);
+			.bind("id", booking.id())
+			.bind("from", booking.status().name());
 		spec = reason == null ? spec.bindNull("reason", String.class) : spec.bind("reason", reason);
-		return spec.then();
+		return spec.map(Bookings::booking)
+			.one()
+			.map(updated -> updated.withItems(booking.items()))
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+					"Booking " + booking.id() + " is no longer " + booking.status() + "; was its row locked?")));
 	}
 
 	/** PENDING bookings whose payment window has passed, locked (skipping ones another instance holds). */

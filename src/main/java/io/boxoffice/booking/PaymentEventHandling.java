@@ -24,16 +24,14 @@ class PaymentEventHandling {
 
 	private final DatabaseClient db;
 	private final Bookings bookings;
-	private final BookingConfirmation confirmation;
-	private final BookingTransitions transitions;
+	private final BookingLifecycle lifecycle;
 	private final TransactionalOperator transaction;
 
-	PaymentEventHandling(DatabaseClient db, Bookings bookings, BookingConfirmation confirmation,
-			BookingTransitions transitions, TransactionalOperator transaction) {
+	PaymentEventHandling(DatabaseClient db, Bookings bookings, BookingLifecycle lifecycle,
+			TransactionalOperator transaction) {
 		this.db = db;
 		this.bookings = bookings;
-		this.confirmation = confirmation;
-		this.transitions = transitions;
+		this.lifecycle = lifecycle;
 		this.transaction = transaction;
 	}
 
@@ -56,7 +54,7 @@ class PaymentEventHandling {
 	private Mono<String> effect(PaymentEvent event) {
 		return bookings.idForPayment(event.paymentIntentId())
 			.flatMap(bookingId -> switch (event.type()) {
-				case AUTHORIZED -> confirmation.paymentAuthorized(bookingId).map(status -> "booking " + status);
+				case AUTHORIZED -> lifecycle.paymentAuthorized(bookingId).map(booking -> "booking " + booking.status());
 				case CANCELED -> endPending(bookingId, "the payment was cancelled");
 				case PAYMENT_FAILED -> Mono.just("payment failed; the buyer may pay again until the booking expires");
 				case CAPTURED, REFUNDED -> Mono.just("noted");
@@ -66,7 +64,7 @@ class PaymentEventHandling {
 
 	private Mono<String> endPending(UUID bookingId, String reason) {
 		return bookings.lock(bookingId).flatMap(booking -> booking.status() == BookingStatus.PENDING
-				? transitions.fail(booking, reason).thenReturn("booking FAILED")
+				? lifecycle.fail(booking, reason).thenReturn("booking FAILED")
 				: Mono.just("booking already " + booking.status()));
 	}
 }

@@ -117,7 +117,7 @@ class PaymentReconciliation {
 	private Mono<Boolean> repair(Booking booking, String kind, String why) {
 		log.warn("Reconciling booking {}: {}; queueing {}", booking.id(), why, kind);
 		meters.counter("boxoffice.payments.reconciled", "result", kind).increment();
-		return jobs.enqueue(kind, BookingTransitions.payment(booking)).thenReturn(true);
+		return jobs.enqueue(kind, BookingJobs.PaymentJob.of(booking)).thenReturn(true);
 	}
 
 	private Mono<Boolean> checked(Booking booking) {

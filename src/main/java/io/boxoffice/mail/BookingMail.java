@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * The payload booking enqueues with {@code mail.booking-confirmed} and {@code mail.booking-cancelled}
- * (booking's {@code BookingJobs.mail}): everything the message needs that the catalog cannot tell.
+ * (booking's {@code BookingJobs.BookingMail}, the same fields): everything the message needs that the catalog cannot tell.
  */
 record BookingMail(UUID bookingId, String userId, long eventId, List<Long> seatIds, long amountCents, String currency) {
 }

@@ -316,6 +316,28 @@ class MoneyPathsIT {
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(stripe.captures()).containsOnlyOnce(paid.paymentIntent()));
 	}
 
+	@Test
+	void captureAndMarkSoldJobsWrittenAsTheOldMapPayloadsStillRun() {
+		Paid paid = paidWhileJobsWait("old-ola", 0);
+		db.sql("DELETE FROM job WHERE kind IN ('payment.capture', 'holds.mark-sold') AND (payload->>'bookingId' = :id OR payload->>'holdId' = :hold)")
+			.bind("id", paid.id().toString()).bind("hold", paid.holdId()).then().block();
+		// Rows as a deployment running the Map.of payloads left them in the job table.
+		oldJob("payment.capture", "{\"paymentIntentId\": \"%s\", \"bookingId\": \"%s\"}".formatted(paid.paymentIntent(), paid.id()));
+		oldJob("holds.mark-sold", "{\"seatIds\": [%d], \"holdId\": \"%s\", \"eventId\": %d}".formatted(paid.seat(), paid.holdId(), event.id()));
+
+		jobRunner.start();
+
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(stripe.captures()).containsOnlyOnce(paid.paymentIntent()));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(unfinishedJobs(paid.id())).isZero());
+		assertThat(db.sql("SELECT count(*) FROM job WHERE status = 'DONE' AND (payload->>'bookingId' = :id OR payload->>'holdId' = :hold)")
+			.bind("id", paid.id().toString()).bind("hold", paid.holdId())
+			.map((row, meta) -> row.get(0, Long.class)).one().block()).isGreaterThanOrEqualTo(2);
+	}
+
+	private void oldJob(String kind, String payload) {
+		db.sql("INSERT INTO job (kind, payload) VALUES (:kind, CAST(:payload AS jsonb))").bind("kind", kind).bind("payload", payload).then().block();
+	}
+
 	private record Paid(UUID id, String paymentIntent, String holdId, Long seat) {
 	}
 
