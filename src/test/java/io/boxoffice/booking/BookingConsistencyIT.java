@@ -23,6 +23,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.boxoffice.catalog.Category;
 import io.boxoffice.payment.PaymentConfirmation;
@@ -34,6 +35,7 @@ import io.boxoffice.support.TestTokens;
 import io.boxoffice.support.stripe.FakeStripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -65,6 +67,12 @@ class BookingConsistencyIT {
 
 	@Autowired
 	BookingSweeper sweeper;
+
+	@Autowired
+	Bookings bookings;
+
+	@Autowired
+	TransactionalOperator transaction;
 
 	/** The application's job runner (its class is package-private to the jobs module). */
 	@Autowired
@@ -240,6 +248,34 @@ class BookingConsistencyIT {
 				  AND (payload->>'bookingId' = :id OR payload->>'holdId' = (SELECT hold_id FROM booking WHERE id = CAST(:id AS uuid)))""")
 			.bind("id", bookingId.toString())
 			.map((row, meta) -> row.get(0, Long.class)).one().block();
+	}
+
+	@Test
+	void aChangeTheTransitionTableDoesNotAllowIsRefusedAndWritesNothing() {
+		Map<String, Object> booking = api.book("rule-hal", api.hold("rule-hal", event.id(), List.of(event.frontSeatIds().get(0))));
+		UUID id = UUID.fromString((String) booking.get("bookingId"));
+		Booking pending = bookings.find(id).block(PATIENCE);
+
+		assertThatThrownBy(() -> transaction.transactional(lifecycle.cancelConfirmed(pending)).block(PATIENCE))
+			.isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot go from PENDING to CANCELLED");
+
+		assertThat(api.booking("rule-hal", id)).containsEntry("status", "PENDING");
+		assertThat(jobsFor(BookingJobs.REFUND, id)).isZero();
+	}
+
+	@Test
+	void aChangeMadeFromAStaleReadOfTheBookingIsRefusedAndWritesNothing() {
+		Map<String, Object> booking = api.book("rule-ida", api.hold("rule-ida", event.id(), List.of(event.frontSeatIds().get(1))));
+		UUID id = UUID.fromString((String) booking.get("bookingId"));
+		Booking readWhilePending = bookings.find(id).block(PATIENCE);
+		api.pay("rule-ida", id, "pm_card_visa").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+
+		// PENDING → EXPIRED is allowed, but the row is no longer PENDING: expiring it would void a sold booking's payment.
+		assertThatThrownBy(() -> transaction.transactional(lifecycle.expire(readWhilePending)).block(PATIENCE))
+			.isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer PENDING");
+
+		assertThat(api.booking("rule-ida", id)).containsEntry("status", "CONFIRMED");
+		assertThat(jobsFor(BookingJobs.VOID, id)).isZero();
 	}
 
 	private long jobsFor(String kind, UUID bookingId) {
