@@ -1,5 +1,6 @@
 /**
- * Bookings: the state machine from a hold to a confirmed sale. A booking is created PENDING from the
+ * Bookings: the state machine from a hold to a confirmed sale, every status change made by {@code BookingLifecycle}
+ * along the table on {@code BookingStatus} (docs/bookings-and-payments.md, "Booking states"). A booking is created PENDING from the
  * caller's hold with a Stripe authorization (manual capture); it is confirmed in one PostgreSQL transaction
  * that inserts the {@code ticket} rows (whose primary key makes a double sale impossible whatever Redis
  * says), or RELEASED with the authorization voided if another booking got a seat first. Side effects after
