@@ -114,7 +114,7 @@ class Bookings {
 					"Booking " + booking.id() + " is no longer " + booking.status() + "; was its row locked?")));
 	}
 
-	/** PENDING bookings whose payment window has passed, locked (skipping ones another instance holds). */
+	/** PENDING bookings whose payment window has passed, locked (skipping ones another instance holds), without their items. */
 	Flux<Booking> lockOverdue(Instant now, int limit) {
 		return db.sql(COLUMNS + " WHERE status = 'PENDING' AND expires_at < :now ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")
 			.bind("now", now)
