@@ -34,6 +34,11 @@ final class HoldKeys {
 		return "hold:{" + eventId + "}:" + seatId;
 	}
 
+	/** The event of a key made by {@link #hold}. */
+	static long eventOfHold(String holdKey) {
+		return Long.parseLong(holdKey.substring(holdKey.indexOf('{') + 1, holdKey.indexOf('}')));
+	}
+
 	static String record(long eventId, String holdId) {
 		return "holdrec:{" + eventId + "}:" + holdId;
 	}

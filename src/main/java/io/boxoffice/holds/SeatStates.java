@@ -1,7 +1,5 @@
 package io.boxoffice.holds;
 
-import java.time.Clock;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -9,24 +7,18 @@ import org.springframework.stereotype.Component;
 import io.boxoffice.catalog.HeldSeatCounts;
 
 /**
- * Seat state for readers of the change stream (the live seat map): a snapshot consistent with the stream, the
- * key names a reader watches, and a prompt expiry path for a keyspace {@code expired} notification. Each stream
- * entry has the fields {@code v} (the version), {@code op}, then one field per changed seat (seat id) whose
- * value is {@code held}, {@code free} or {@code sold}. Also the catalog's count of held seats for the event view.
+ * An event's seat state now: a snapshot of its held and sold seats at one version (consistent with its change
+ * stream, see {@link SeatChangeFeed}), and the catalog's count of held seats for the event view.
  */
 @Component
 public class SeatStates implements HeldSeatCounts {
 
 	private final HoldScripts scripts;
 	private final SoldSets soldSets;
-	private final HoldSweeper sweeper;
-	private final Clock clock;
 
-	SeatStates(HoldScripts scripts, SoldSets soldSets, HoldSweeper sweeper, Clock clock) {
+	SeatStates(HoldScripts scripts, SoldSets soldSets) {
 		this.scripts = scripts;
 		this.soldSets = soldSets;
-		this.sweeper = sweeper;
-		this.clock = clock;
 	}
 
 	/** Held and sold seats at one version, loading the sold set from Postgres first if Redis lost it. */
@@ -42,20 +34,5 @@ public class SeatStates implements HeldSeatCounts {
 	@Override
 	public Mono<Long> heldSeats(long eventId) {
 		return scripts.heldCount(eventId);
-	}
-
-	/** Ends the event's holds that are due now (what the sweeper does every second); answers how many ended. */
-	public Mono<Long> expireDue(long eventId) {
-		return Mono.defer(() -> sweeper.sweep(eventId, clock.millis()));
-	}
-
-	/** The event's change stream. */
-	public String changesKey(long eventId) {
-		return HoldKeys.changes(eventId);
-	}
-
-	/** A glob matching the event's per-seat hold keys (their {@code expired} notifications mean a hold ran out). */
-	public String holdKeyPattern(long eventId) {
-		return "hold:{" + eventId + "}:*";
 	}
 }

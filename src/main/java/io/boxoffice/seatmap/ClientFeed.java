@@ -40,7 +40,7 @@ final class ClientFeed {
 	private final SeatmapMetrics metrics;
 	private final Consumer<CloseStatus> closer;
 	private final LongSupplier nanoTime;
-	private final ArrayDeque<Object> queue = new ArrayDeque<>(); // byte[] (a snapshot) or SeatChanges
+	private final ArrayDeque<Object> queue = new ArrayDeque<>(); // byte[] (a snapshot) or Delta
 	private final AtomicInteger wip = new AtomicInteger();
 	private final Runnable drainLoop = this::drainLoop;
 	private long lastVersion = Long.MAX_VALUE; // nothing is accepted before begin
@@ -119,13 +119,13 @@ final class ClientFeed {
 				return;
 			}
 			if (item instanceof EventFeed.Resync resync) {
-				queue.removeIf(SeatChanges.class::isInstance);
+				queue.removeIf(Delta.class::isInstance);
 				queue.add(resync.snapshot());
 				lastVersion = resync.version();
 				tooSlow = false;
 			}
 			else {
-				SeatChanges changes = (SeatChanges) item;
+				Delta changes = (Delta) item;
 				if (changes.version() <= lastVersion) {
 					return;
 				}
@@ -166,17 +166,17 @@ final class ClientFeed {
 	}
 
 	private boolean coalesceIfFull() {
-		var deltas = new ArrayList<SeatChanges>();
+		var deltas = new ArrayList<Delta>();
 		queue.forEach(queued -> {
-			if (queued instanceof SeatChanges changes) {
+			if (queued instanceof Delta changes) {
 				deltas.add(changes);
 			}
 		});
 		if (deltas.size() <= capacity) {
 			return false;
 		}
-		queue.removeIf(SeatChanges.class::isInstance);
-		queue.add(SeatChanges.coalesce(deltas));
+		queue.removeIf(Delta.class::isInstance);
+		queue.add(Delta.coalesce(deltas));
 		metrics.deltasCoalesced(deltas.size());
 		long now = nanoTime.getAsLong();
 		if (behindSince < 0) {
@@ -214,7 +214,7 @@ final class ClientFeed {
 						behindSince = -1;
 					}
 				}
-				if (item instanceof SeatChanges changes) {
+				if (item instanceof Delta changes) {
 					metrics.deltaSent();
 					out.write(changes.json());
 				}

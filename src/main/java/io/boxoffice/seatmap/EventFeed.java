@@ -9,22 +9,21 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import io.boxoffice.holds.SeatChange;
+import io.boxoffice.holds.SeatChangeFeed;
 import io.boxoffice.holds.SeatSnapshot;
-import io.boxoffice.holds.SeatStates;
+import io.boxoffice.holds.SeatStatus;
+import io.boxoffice.holds.SeatUpdate;
 
 /**
- * The one reader of one event's change stream on this instance. It keeps the event's seat state in memory,
- * starting from a snapshot read together with the stream id of its version, and applies each entry read after
- * that id, so its state and version always match: a client joining gets the current state as a snapshot
- * (serialized once per version) and then exactly the deltas with a higher version, in order. Reads are woken
- * by {@code xadd} notifications, with a poll every {@code poll-interval} for notifications lost on the way.
- * A hole in the versions (the stream was trimmed past the reader, or Redis lost it) makes it read a fresh
- * snapshot and send that to every client.
+ * The one follower of one event's seat changes on this instance ({@link SeatChangeFeed}), fanning them out to the
+ * event's clients. It keeps the event's seat state in memory, starting from a snapshot and applying each change
+ * after it, so its state and version always match: a client joining gets the current state as a snapshot
+ * (serialized once per version) and then exactly the deltas with a higher version, in order. When the feed
+ * starts again from a fresh snapshot (it lost track of the versions), every client gets that snapshot.
  */
 final class EventFeed {
 
@@ -35,8 +34,7 @@ final class EventFeed {
 	}
 
 	private final long eventId;
-	private final ChangeStream stream;
-	private final SeatStates seatStates;
+	private final SeatChangeFeed feed;
 	private final SeatmapSettings settings;
 	private final Sinks.Many<Object> changes = Sinks.many().multicast().directBestEffort();
 	private final Map<Long, String> statuses = new HashMap<>(); // held or sold; every other seat is free
@@ -47,20 +45,19 @@ final class EventFeed {
 	private boolean stopped;
 	private Disposable reading;
 
-	EventFeed(long eventId, ChangeStream stream, SeatStates seatStates, SeatmapSettings settings) {
+	EventFeed(long eventId, SeatChangeFeed feed, SeatmapSettings settings) {
 		this.eventId = eventId;
-		this.stream = stream;
-		this.seatStates = seatStates;
+		this.feed = feed;
 		this.settings = settings;
 	}
 
-	/** Reads the first snapshot and starts reading the stream after it. */
+	/** Reads the first snapshot and starts following the changes after it. */
 	Mono<EventFeed> start() {
-		return seatStates.snapshot(eventId).map(first -> {
+		return feed.snapshot(eventId).map(first -> {
 			synchronized (this) {
 				reset(first);
 				if (!stopped) {
-					reading = Disposables.composite(readChanges(), expireHolds());
+					reading = follow(first);
 				}
 			}
 			return this;
@@ -99,36 +96,24 @@ final class EventFeed {
 				return Mono.empty();
 			}
 		}
-		long wanted = at - since;
-		return stream.readUpTo(eventId, atId, (int) wanted)
-			.map(entries -> isReplayOf(entries, since, at) ? entries.stream().map(ChangeStream.Entry::changes).toList()
-					: List.of(current))
+		return feed.replay(eventId, since, at, atId)
+			.map(changes -> changes.stream().map(Delta::of).map(Object.class::cast).toList())
+			.defaultIfEmpty(List.of(current))
 			.onErrorResume(failure -> Mono.just(List.of(current)))
 			.doOnNext(client::resume)
 			.then();
 	}
 
-	private static boolean isReplayOf(List<ChangeStream.Entry> entries, long since, long at) {
-		if (entries.size() != at - since) {
-			return false;
-		}
-		long expected = since + 1;
-		for (ChangeStream.Entry entry : entries) {
-			if (entry.changes().version() != expected++) {
-				return false;
+	private Disposable follow(SeatSnapshot from) {
+		var pace = new SeatChangeFeed.Pace(settings.pollInterval(), settings.readBatchSize(), this::pauseIfCrowded);
+		return feed.follow(from, pace).subscribe(update -> {
+			if (update instanceof SeatUpdate.Changed changed) {
+				apply(changed.changes());
 			}
-		}
-		return true;
-	}
-
-	private Disposable readChanges() {
-		Flux<Object> wakeUps = Flux.merge(stream.appended(eventId), Flux.interval(Duration.ZERO, settings.pollInterval()));
-		return wakeUps.onBackpressureLatest()
-			.concatMap(wakeUp -> readAll().onErrorResume(failure -> {
-				log.warn("Reading the changes of event {} failed; trying again: {}", eventId, failure.toString());
-				return Mono.empty();
-			}).then(Mono.defer(this::pauseIfCrowded)), 1)
-			.subscribe(null, failure -> log.error("The reader of event {} stopped: {}", eventId, failure.toString()));
+			else if (update instanceof SeatUpdate.Resynced resynced) {
+				resync(resynced.snapshot());
+			}
+		}, failure -> log.error("The reader of event {} stopped: {}", eventId, failure.toString()));
 	}
 
 	/**
@@ -136,84 +121,46 @@ final class EventFeed {
 	 * change of that time goes out as one delta: a delta costs a socket write per watcher. A change after a quiet
 	 * spell is still read at once.
 	 */
-	private Mono<Void> pauseIfCrowded() {
-		return crowded() ? Mono.delay(settings.batchInterval()).then() : Mono.empty();
+	private Duration pauseIfCrowded() {
+		return crowded() ? settings.batchInterval() : Duration.ZERO;
 	}
 
 	private boolean crowded() {
 		return changes.currentSubscriberCount() >= settings.batchAboveWatchers();
 	}
 
-	/** Hold keys that run out are expired at once rather than at the next sweep. */
-	private Disposable expireHolds() {
-		return stream.holdKeysExpired(eventId)
-			.onBackpressureLatest()
-			.concatMap(expired -> seatStates.expireDue(eventId).onErrorResume(failure -> Mono.empty()), 1)
-			.subscribe(null, failure -> log.warn("Prompt expiry for event {} stopped: {}", eventId, failure.toString()));
-	}
-
-	private Mono<Void> readAll() {
-		return Mono.defer(() -> stream.readAfter(eventId, lastId(), settings.readBatchSize()).collectList())
-			.flatMap(entries -> {
-				if (!apply(entries)) {
-					return resync();
+	/** Applies changes (in order, each one version up) and sends them: a delta each, or with many watchers one for them all. */
+	private synchronized void apply(List<SeatChange> read) {
+		List<Delta> batch = crowded() ? new ArrayList<>(read.size()) : null;
+		for (SeatChange change : read) {
+			change.seats().forEach((seat, status) -> {
+				if (status == SeatStatus.FREE) {
+					statuses.remove(seat);
 				}
-				return entries.size() == settings.readBatchSize() ? readAll() : Mono.empty();
+				else {
+					statuses.put(seat, status.word());
+				}
 			});
-	}
-
-	/**
-	 * Applies entries in order and sends them: a delta each, or (with many watchers) one coalesced delta for them all.
-	 * False at a hole in the versions, after sending what came before it.
-	 */
-	private synchronized boolean apply(List<ChangeStream.Entry> entries) {
-		List<SeatChanges> batch = crowded() ? new ArrayList<>(entries.size()) : null;
-		try {
-			for (ChangeStream.Entry entry : entries) {
-				SeatChanges change = entry.changes();
-				if (change.version() != version + 1) {
-					return false;
-				}
-				change.statuses().forEach((seat, status) -> {
-					if (status.equals("free")) {
-						statuses.remove(seat);
-					}
-					else {
-						statuses.put(seat, status);
-					}
-				});
-				version = change.version();
-				lastId = entry.id();
-				if (batch != null) {
-					batch.add(change);
-				}
-				else if (!stopped) {
-					changes.tryEmitNext(change);
-				}
+			version = change.version();
+			lastId = change.position();
+			Delta delta = Delta.of(change);
+			if (batch != null) {
+				batch.add(delta);
 			}
-			return true;
+			else if (!stopped) {
+				changes.tryEmitNext(delta);
+			}
 		}
-		finally {
-			if (batch != null && !batch.isEmpty() && !stopped) {
-				changes.tryEmitNext(batch.size() == 1 ? batch.get(0) : SeatChanges.coalesce(batch));
-			}
+		if (batch != null && !batch.isEmpty() && !stopped) {
+			changes.tryEmitNext(batch.size() == 1 ? batch.get(0) : Delta.coalesce(batch));
 		}
 	}
 
-	private Mono<Void> resync() {
-		return seatStates.snapshot(eventId).doOnNext(fresh -> {
-			synchronized (this) {
-				log.info("Event {}: versions jumped past {}; sending a fresh snapshot at {}", eventId, version, fresh.version());
-				reset(fresh);
-				if (!stopped) {
-					changes.tryEmitNext(new Resync(version, snapshotJson()));
-				}
-			}
-		}).then();
-	}
-
-	private synchronized String lastId() {
-		return lastId;
+	private synchronized void resync(SeatSnapshot fresh) {
+		reset(fresh);
+		if (!stopped) {
+			changes.tryEmitNext(new Resync(version, snapshotJson()));
+		}
 	}
 
 	private void reset(SeatSnapshot fresh) {

@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.catalog.SellableSeats;
-import io.boxoffice.holds.SeatStates;
+import io.boxoffice.holds.SeatChangeFeed;
 
 /**
  * The readers of this instance, one per watched event: started by the first client of an event (after checking
@@ -18,8 +18,7 @@ import io.boxoffice.holds.SeatStates;
 class EventFeeds {
 
 	private final SellableSeats events;
-	private final ChangeStream stream;
-	private final SeatStates seatStates;
+	private final SeatChangeFeed changes;
 	private final SeatmapSettings settings;
 	private final SeatmapMetrics metrics;
 	private final Map<Long, Watched> watched = new HashMap<>(); // guarded by this
@@ -36,10 +35,9 @@ class EventFeeds {
 		}
 	}
 
-	EventFeeds(SellableSeats events, ChangeStream stream, SeatStates seatStates, SeatmapSettings settings, SeatmapMetrics metrics) {
+	EventFeeds(SellableSeats events, SeatChangeFeed changes, SeatmapSettings settings, SeatmapMetrics metrics) {
 		this.events = events;
-		this.stream = stream;
-		this.seatStates = seatStates;
+		this.changes = changes;
 		this.settings = settings;
 		this.metrics = metrics;
 	}
@@ -49,7 +47,7 @@ class EventFeeds {
 		return Mono.defer(() -> {
 			synchronized (this) {
 				Watched event = watched.computeIfAbsent(eventId, id -> {
-					var feed = new EventFeed(id, stream, seatStates, settings);
+					var feed = new EventFeed(id, changes, settings);
 					metrics.readerStarted();
 					// Bounded: Redis calls time out on their own, a Postgres query does not; a lookup that never
 					// answers would leave every watcher of the event waiting without a snapshot.

@@ -25,7 +25,7 @@ final class Messages {
 		return ascii(json.append('}'));
 	}
 
-	static byte[] delta(SeatChanges changes) {
+	static byte[] delta(Delta changes) {
 		var json = new StringBuilder(48 + 32 * changes.statuses().size());
 		json.append("{\"type\":\"delta\",\"version\":").append(changes.version()).append(",\"changes\":[");
 		boolean first = true;

@@ -56,8 +56,8 @@ class ClientFeedTest {
 		return new ClientFeed(settings, metrics, closes::add, nanos::get);
 	}
 
-	static SeatChanges change(long version, long seat, String status) {
-		return new SeatChanges(version, Map.of(seat, status));
+	static Delta change(long version, long seat, String status) {
+		return new Delta(version, Map.of(seat, status));
 	}
 
 	@Test

@@ -17,9 +17,12 @@ import reactor.util.retry.Retry;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.boxoffice.platform.Leadership;
+
 /**
  * Moves outbox rows to Kafka. Every instance runs one, but only the leader relays (see
- * {@link RelayLeadership}); followers retry the lock every {@code leader-retry}. The leader drains on
+ * {@link Leadership}: the lock {@code lock-key}, listening for {@code NOTIFY outbox}); followers retry the
+ * lock every {@code leader-retry}. The leader drains on
  * each NOTIFY and every {@code poll-interval}; while Kafka is unreachable a drain is retried with
  * exponential backoff, the rows stay where they are, and nothing behind them overtakes them.
  */
@@ -28,7 +31,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private final RelayLeadership leadership;
+	private final Leadership leadership;
 	private final OutboxBatches batches;
 	private final TopicSetup topics;
 	private final OutboxSettings settings;
@@ -39,7 +42,7 @@ class OutboxRelay implements SmartLifecycle {
 	private volatile Disposable relaying;
 	private volatile Disposable measuring;
 
-	OutboxRelay(RelayLeadership leadership, OutboxBatches batches, TopicSetup topics, OutboxSettings settings,
+	OutboxRelay(Leadership leadership, OutboxBatches batches, TopicSetup topics, OutboxSettings settings,
 			MeterRegistry registry) {
 		this.leadership = leadership;
 		this.batches = batches;
@@ -65,7 +68,7 @@ class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		relaying = topics.ensure()
-			.thenMany(Flux.defer(() -> leadership.lead(this::relayWhileLeader)))
+			.thenMany(Flux.defer(() -> leadership.lead(settings.lockKey(), "outbox", settings.leaderRetry(), this::relayWhileLeader)))
 			// Not the leader (completed) or leadership lost (error): try again a little later.
 			.repeatWhen(completions -> completions.delayElements(settings.leaderRetry()))
 			.retryWhen(Retry.fixedDelay(Long.MAX_VALUE, settings.leaderRetry())
@@ -94,7 +97,7 @@ class OutboxRelay implements SmartLifecycle {
 	private Retry backoff() {
 		return Retry.backoff(Long.MAX_VALUE, settings.backoffBase())
 			.maxBackoff(settings.backoffMax())
-			.filter(error -> !(error instanceof RelayLeadership.LeadershipLost))
+			.filter(error -> !(error instanceof Leadership.LeadershipLost))
 			.doBeforeRetry(signal -> {
 				errors.increment();
 				log.warn("Outbox relay failed (attempt {}), retrying with backoff: {}", signal.totalRetries() + 1,
