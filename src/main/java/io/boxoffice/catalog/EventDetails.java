@@ -1,11 +1,15 @@
 package io.boxoffice.catalog;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 
-/** Everything the event page shows above the seat map. */
+/**
+ * Everything the event page shows above the seat map. {@code localStartsAt} is {@code startsAt} on the venue's clock,
+ * {@code timeZone} the venue's zone ({@code venue.timezone}, kept for older clients).
+ */
 public record EventDetails(long id, String name, String description, Category category, Instant startsAt,
-		Instant onSaleAt, boolean onSale, String queueMode, long version, Venue venue, List<Performer> performers,
+		LocalDateTime localStartsAt, String timeZone, Instant onSaleAt, boolean onSale, String queueMode, long version, Venue venue, List<Performer> performers,
 		List<PriceTier> priceTiers, AvailabilityCounts availability) {
 
 	public record Venue(long id, String name, String city, String country, double lat, double lon, String timezone) {
