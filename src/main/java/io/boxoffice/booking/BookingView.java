@@ -26,10 +26,12 @@ record BookingView(UUID bookingId, BookingStatus status, long eventId, Event eve
 		@Schema(allowableValues = { "REQUIRES_ACTION", "PROCESSING" }) String nextAction, String clientSecret, String paymentError) {
 
 	/** The event as a booking shows it; {@code localStartsAt} is {@code startsAt} on the venue's clock ({@code timeZone}). */
-	record Event(long id, String name, Instant startsAt, LocalDateTime localStartsAt, String timeZone, VenueRef venue) {
+	@io.swagger.v3.oas.annotations.media.Schema(name = "BookingEvent")
+	record Event(long id, String name, Instant startsAt, @io.swagger.v3.oas.annotations.media.Schema(implementation = String.class, pattern = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$", example = "2027-03-01T20:00:00", description = "startsAt on the venue's clock (timeZone), no offset") LocalDateTime localStartsAt, String timeZone, VenueRef venue) {
 	}
 
 	/** A booked seat; {@code section}, {@code row} and {@code number} as printed on the ticket. */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "BookedSeat")
 	record Seat(long seatId, String section, String row, String number, int priceCents) {
 	}
 

@@ -71,7 +71,7 @@ class EventReadsIT {
 		assertThat(summary.startsAt()).isEqualTo(startsAt);
 		assertThat(summary.timeZone()).isEqualTo("Europe/London");
 		assertThat(summary.localStartsAt()).isEqualTo(java.time.LocalDateTime.parse("2031-07-01T20:30:00"));
-		assertThat(summary.onSaleAt()).isNotNull().isBefore(now.plusSeconds(1));
+		assertThat(summary.onSaleAt()).isNotNull().isBefore(startsAt);
 		assertThat(summary.venue()).isEqualTo(new VenueRef(event.venueId(), summary.venue().name(), city));
 		assertThat(summary.venue().name()).startsWith("Test Hall");
 		http.get().uri("/api/events?city=" + city).exchange().expectBody()

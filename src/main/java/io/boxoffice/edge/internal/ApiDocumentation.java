@@ -1,5 +1,6 @@
 package io.boxoffice.edge.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -58,14 +59,25 @@ class ApiDocumentation {
 			}
 			api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 				RouteAccess access = RouteAccess.of(path);
+				operation.setTags(List.of(tag(path)));
+				if (method == PathItem.HttpMethod.DELETE || method == PathItem.HttpMethod.GET) {
+					operation.setRequestBody(null); // nothing is read from the body of these
+				}
+				if (operation.getResponses() != null) {
+					operation.getResponses().forEach((status, response) -> normalize(status, response));
+				}
+				EXTRA_RESPONSES.getOrDefault(method + " " + path, Map.of()).forEach((status, description) -> add(operation, status, description));
 				add(operation, "400", "Invalid parameters or body; `errors` names each bad field");
 				if (path.contains("{")) {
 					add(operation, "404", "No such resource (or not yours)");
 				}
 				add(operation, "429", "Rate limited; see `Retry-After`");
 				add(operation, "500", "Unexpected error; the body carries only a correlation id");
-				if (access != RouteAccess.PUBLIC) {
-					operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
+				if (access == RouteAccess.PUBLIC && !(method == PathItem.HttpMethod.POST && path.endsWith("/queue"))) {
+					operation.setSecurity(List.of()); // explicitly public
+				}
+				else {
+					operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
 					add(operation, "401", "Missing, forged or expired bearer token");
 					add(operation, "403", access == RouteAccess.ADMIN ? "The token lacks role ADMIN" : "The token lacks role USER");
 				}
@@ -77,6 +89,71 @@ class ApiDocumentation {
 		};
 	}
 
+	/**
+	 * The answers of particular operations beyond the shared ones: statuses their modules answer with a problem
+	 * (402, 409, 422, 503) or without a body (304). Keyed by method and path as the document has them.
+	 */
+	private static final Map<String, Map<String, String>> EXTRA_RESPONSES = Map.of(
+			"GET /api/events/{id}", Map.of("304", "Not modified (If-None-Match matched the ETag)"),
+			"GET /api/events/{id}/seatmap", Map.of("304", "Not modified (If-None-Match matched the ETag)"),
+			"GET /api/search", Map.of("503", "Search is unavailable; see Retry-After (event pages and lists still work)"),
+			"POST /api/bookings", Map.of("404", "No such hold of the caller's", "409", "The hold is already booked, or a seat was sold elsewhere",
+					"422", "The idempotency key was used for another request, or the price is below what the card network can charge",
+					"503", "The service sheds checkout load, or payments are unavailable; see Retry-After"),
+			"POST /api/bookings/{id}/confirm", Map.of("402", "The card was declined (declineCode says why); pay again with another card",
+					"409", "The booking is no longer PENDING, or a seat was sold elsewhere",
+					"422", "The payment method is not usable", "503", "Payments are unavailable or load is shed; see Retry-After"),
+			"DELETE /api/bookings/{id}", Map.of("409", "Past the cancellation cut-off, or not cancellable in its state",
+					"503", "Payments are unavailable (a refund is needed); see Retry-After"));
+
+	private static String tag(String path) {
+		if (path.startsWith("/api/admin")) {
+			return "Admin";
+		}
+		if (path.startsWith("/api/events")) {
+			return "Events";
+		}
+		if (path.startsWith("/api/search")) {
+			return "Search";
+		}
+		if (path.startsWith("/api/holds")) {
+			return "Holds";
+		}
+		if (path.startsWith("/api/bookings")) {
+			return "Bookings";
+		}
+		if (path.startsWith("/api/queue")) {
+			return "Waiting room";
+		}
+		if (path.startsWith("/api/payments")) {
+			return "Payments";
+		}
+		return "Service";
+	}
+
+	/** Success bodies are JSON ({@code *}{@code /*} is what the generator writes when it cannot tell); errors are problems. */
+	private static void normalize(String status, ApiResponse response) {
+		boolean error = status.startsWith("4") || status.startsWith("5");
+		if (error) {
+			response.setContent(problemContent());
+			return;
+		}
+		if (response.getContent() != null && response.getContent().containsKey("*/*")) {
+			MediaType any = response.getContent().remove("*/*");
+			if (!response.getContent().containsKey("application/json")) {
+				response.getContent().addMediaType("application/json", any);
+			}
+		}
+		if (response.getContent() != null && response.getContent().isEmpty()) {
+			response.setContent(null);
+		}
+	}
+
+	private static Content problemContent() {
+		return new Content().addMediaType("application/problem+json",
+				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
+	}
+
 	private enum RouteAccess {
 		PUBLIC, USER, ADMIN;
 
@@ -84,7 +161,7 @@ class ApiDocumentation {
 			if (path.startsWith("/api/admin")) {
 				return ADMIN;
 			}
-			return path.startsWith("/api/holds") || path.startsWith("/api/bookings") ? USER : PUBLIC;
+			return path.startsWith("/api/holds") || path.startsWith("/api/bookings") || path.startsWith("/api/queue") ? USER : PUBLIC;
 		}
 	}
 
@@ -92,9 +169,8 @@ class ApiDocumentation {
 		if (operation.getResponses() == null || operation.getResponses().containsKey(status)) {
 			return;
 		}
-		operation.getResponses().addApiResponse(status, new ApiResponse().description(description)
-			.content(new Content().addMediaType("application/problem+json",
-					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+		operation.getResponses().addApiResponse(status, status.equals("304") ? new ApiResponse().description(description)
+				: new ApiResponse().description(description).content(problemContent()));
 	}
 
 	@SuppressWarnings("rawtypes")
@@ -107,6 +183,7 @@ class ApiDocumentation {
 				"instance", new StringSchema().description("The request path"),
 				"correlationId", new StringSchema().description("Also in the X-Request-Id header and the logs"));
 		return new ObjectSchema().description("RFC 9457 problem details; some types add fields (e.g. errors, unavailableSeatIds)")
-			.properties(properties);
+			.properties(properties)
+			.additionalProperties(true); // problem types add their own members (RFC 9457, "Extension Members")
 	}
 }

@@ -43,6 +43,7 @@ class DevTokenController {
 	}
 
 	@PostMapping("/api/dev/token")
+	@io.swagger.v3.oas.annotations.Operation(summary = "Issue a development token (dev profile only)")
 	TokenResponse issue(@Valid @RequestBody TokenRequest request) {
 		var issued = issuer.issue(request.user(), request.roles(), settings.devTokenTtl());
 		return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), request.user(), request.roles());

@@ -43,6 +43,9 @@ class EventDocuments {
 			                   FROM price_tier WHERE event_id = e.id) prices ON true
 			ORDER BY e.id""";
 
+	/** The index's {@code strict_date_hour_minute_second}: always seconds, never a fraction. */
+	private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
 	private final DatabaseClient db;
 
 	EventDocuments(DatabaseClient db) {
@@ -87,7 +90,7 @@ class EventDocuments {
 				row.get("category", String.class), row.get("city", String.class),
 				new EventDocument.Venue(row.get("venue_id", Long.class), row.get("venue", String.class), row.get("venue_city", String.class)),
 				new EventDocument.Location(row.get("lat", Double.class), row.get("lon", Double.class)),
-				startsAt.toString(), EventSummary.local(startsAt, timeZone).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME), timeZone,
+				startsAt.toString(), EventSummary.local(startsAt, timeZone).format(LOCAL_SECONDS), timeZone,
 				row.get("on_sale_at", OffsetDateTime.class).toInstant().toString(),
 				min == null ? null : min.longValue(), max == null ? null : max.longValue(), row.get("currency", String.class),
 				available, !available, row.get("version", Long.class));

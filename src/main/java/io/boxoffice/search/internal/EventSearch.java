@@ -190,7 +190,7 @@ class EventSearch {
 
 	/** The returned part of an event document ({@code _source} filtered to {@code RETURNED_FIELDS}). */
 	record Shown(long id, String name, String description, String category, String startsAt, String localStartsAt, String timeZone,
-			String onSaleAt, SearchResults.Venue venue, List<String> performers, Long minPriceCents, Long maxPriceCents, String currency,
+			String onSaleAt, io.boxoffice.catalog.VenueRef venue, List<String> performers, Long minPriceCents, Long maxPriceCents, String currency,
 			Boolean available) {
 	}
 
