@@ -41,6 +41,7 @@ class QueueController {
 
 	@DeleteMapping("/api/queue/{ticket}")
 	@io.swagger.v3.oas.annotations.Operation(summary = "Leave the waiting room")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Left")
 	Mono<ResponseEntity<Void>> leave(@PathVariable String ticket, Principal user) {
 		return room.leave(ticket, user.getName()).then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
 	}

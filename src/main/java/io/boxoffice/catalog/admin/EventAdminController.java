@@ -33,6 +33,7 @@ class EventAdminController {
 	}
 
 	@PostMapping
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
 	@io.swagger.v3.oas.annotations.Operation(summary = "Create an event")
 	Mono<ResponseEntity<EventDetails>> create(@Valid @RequestBody EventRequest request, Principal admin) {
 		return events.create(request)

@@ -31,6 +31,7 @@ class PerformerController {
 	}
 
 	@PostMapping
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
 	@io.swagger.v3.oas.annotations.Operation(summary = "Create a performer")
 	Mono<ResponseEntity<Performers.Performer>> create(@Valid @RequestBody Performers.PerformerRequest request, Principal admin) {
 		return performers.create(request)

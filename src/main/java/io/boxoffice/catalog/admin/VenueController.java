@@ -32,6 +32,7 @@ class VenueController {
 	}
 
 	@PostMapping
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
 	@io.swagger.v3.oas.annotations.Operation(summary = "Create a venue with its seat layout")
 	Mono<ResponseEntity<VenueResource>> create(@Valid @RequestBody VenueRequest request, Principal admin) {
 		return venues.create(request)

@@ -54,6 +54,9 @@ class ApiDocumentation {
 				api.setComponents(new Components());
 			}
 			api.getComponents().addSchemas(PROBLEM, problemSchema());
+			if (api.getComponents().getSchemas() != null) {
+				api.getComponents().getSchemas().values().forEach(ApiDocumentation::nullableReferences);
+			}
 			if (api.getPaths() == null) {
 				return;
 			}
@@ -65,14 +68,19 @@ class ApiDocumentation {
 				}
 				if (operation.getResponses() != null) {
 					operation.getResponses().forEach((status, response) -> normalize(status, response));
+					if (operation.getResponses().containsKey("201")) {
+						operation.getResponses().remove("200"); // the generator's default, never answered by a create
+					}
 				}
 				EXTRA_RESPONSES.getOrDefault(method + " " + path, Map.of()).forEach((status, description) -> add(operation, status, description));
 				add(operation, "400", "Invalid parameters or body; `errors` names each bad field");
 				if (path.contains("{")) {
 					add(operation, "404", "No such resource (or not yours)");
 				}
+				add(operation, "406", "The Accept header allows neither JSON nor problem+json");
 				add(operation, "429", "Rate limited; see `Retry-After`");
 				add(operation, "500", "Unexpected error; the body carries only a correlation id");
+				add(operation, "503", "Overloaded (load shed) or a backing service is unavailable; see `Retry-After`");
 				if (access == RouteAccess.PUBLIC && !(method == PathItem.HttpMethod.POST && path.endsWith("/queue"))) {
 					operation.setSecurity(List.of()); // explicitly public
 				}
@@ -134,6 +142,10 @@ class ApiDocumentation {
 	/** Success bodies are JSON ({@code *}{@code /*} is what the generator writes when it cannot tell); errors are problems. */
 	private static void normalize(String status, ApiResponse response) {
 		boolean error = status.startsWith("4") || status.startsWith("5");
+		if (status.equals("204") || status.equals("304")) {
+			response.setContent(null); // answered without a body
+			return;
+		}
 		if (error) {
 			response.setContent(problemContent());
 			return;
@@ -147,6 +159,21 @@ class ApiDocumentation {
 		if (response.getContent() != null && response.getContent().isEmpty()) {
 			response.setContent(null);
 		}
+	}
+
+	/**
+	 * OpenAPI 3.0 ignores every sibling of a {@code $ref}, so a nullable property that refers to a schema (the seat
+	 * map's {@code stage}) says so as {@code allOf: [$ref], nullable: true}, which validators and generators read.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void nullableReferences(Schema schema) {
+		if (schema.getProperties() == null) {
+			return;
+		}
+		Map<String, Schema> properties = schema.getProperties();
+		properties.replaceAll((name, property) -> property.get$ref() != null && Boolean.TRUE.equals(property.getNullable())
+				? new Schema<>().allOf(List.of(new Schema<>().$ref(property.get$ref()))).nullable(true).description(property.getDescription())
+				: property);
 	}
 
 	private static Content problemContent() {
