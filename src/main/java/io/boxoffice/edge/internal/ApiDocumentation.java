@@ -170,10 +170,12 @@ class ApiDocumentation {
 		if (schema.getProperties() == null) {
 			return;
 		}
-		Map<String, Schema> properties = schema.getProperties();
+		Map<String, Schema> properties = new java.util.LinkedHashMap<>(schema.getProperties());
 		properties.replaceAll((name, property) -> property.get$ref() != null && Boolean.TRUE.equals(property.getNullable())
-				? new Schema<>().allOf(List.of(new Schema<>().$ref(property.get$ref()))).nullable(true).description(property.getDescription())
+				? new Schema<>().allOf(new java.util.ArrayList<>(List.of(new Schema<>().$ref(property.get$ref())))).nullable(true)
+					.description(property.getDescription())
 				: property);
+		schema.setProperties(properties);
 	}
 
 	private static Content problemContent() {
