@@ -73,6 +73,9 @@ class ApiDocumentation {
 					}
 				}
 				EXTRA_RESPONSES.getOrDefault(method + " " + path, Map.of()).forEach((status, description) -> add(operation, status, description));
+				if (access == RouteAccess.ADMIN && (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT)) {
+					add(operation, "409", "Conflicts with what exists: a name already taken, or sales that forbid the change");
+				}
 				add(operation, "400", "Invalid parameters or body; `errors` names each bad field");
 				if (path.contains("{")) {
 					add(operation, "404", "No such resource (or not yours)");

@@ -43,7 +43,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <li>Every request the service accepted (any status below 400): parameters, headers, body and security must match
  * the document. A request answered with a 4xx may break the document: that is what tests of bad input send, and
  * the response is still checked to be a documented problem.</li>
- * <li>A path or method the document does not have is only accepted with its 404 or 405 problem.</li>
+ * <li>A path or method the document does not have is only accepted with a problem (404, 405, 413, …), except the
+ * routes only the tests add ({@code /api/test-only/**}).</li>
  * </ul>
  */
 public final class ContractValidation implements ExchangeFilterFunction {
@@ -95,7 +96,11 @@ public final class ContractValidation implements ExchangeFilterFunction {
 			.anyMatch(message -> message.getKey().equals("validation.request.path.missing")
 					|| message.getKey().equals("validation.request.operation.notAllowed"));
 		if (undocumentedRoute) {
-			if (status == 404 || status == 405) {
+			// A route the document does not have (a wrong method or path, or a route only the tests add) may only
+			// answer with a problem.
+			boolean problem = response.headers().contentType()
+				.map(type -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).orElse(false);
+			if (status >= 400 && problem || request.url().getRawPath().startsWith("/api/test-only/")) {
 				return;
 			}
 			throw mismatch(request, status, "request", requestReport);
@@ -148,9 +153,9 @@ public final class ContractValidation implements ExchangeFilterFunction {
 			}
 			return OpenApiInteractionValidator.createForInlineApiSpecification(document.body()).build();
 		})
+			.subscribeOn(Schedulers.boundedElastic()) // before the retry, so that every attempt runs there
 			// A context that just started may still be building the document (springdoc's pre-loading) and answer 500.
 			.retryWhen(reactor.util.retry.Retry.backoff(8, java.time.Duration.ofMillis(250)))
-			.subscribeOn(Schedulers.boundedElastic())
 			.cache());
 	}
 
