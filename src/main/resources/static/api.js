@@ -91,6 +91,40 @@ export function money(cents, currency) {
   catch { return `${(cents / 100).toFixed(2)} ${currency || ''}`; }
 }
 export const when = (iso) => iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+
+const DATE_PARTS = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+
+/**
+ * When an event starts, on the venue's clock with its zone named ("Sat, 1 Mar 2027, 20:00 CET"): `timeZone`
+ * (the venue's IANA zone; older views only have `venue.timezone`) applied to the instant `startsAt`. Without a
+ * zone the visitor's own clock is used, and named too, so nobody mistakes it for local time at the venue.
+ */
+export function eventTime(e) {
+  if (!e || !e.startsAt) return '';
+  const zone = e.timeZone || (e.venue && e.venue.timezone);
+  try {
+    return new Date(e.startsAt).toLocaleString(undefined, zone ? { ...DATE_PARTS, timeZone: zone } : DATE_PARTS);
+  } catch { // a zone this browser does not know: the venue's wall-clock time as the server gave it
+    if (e.localStartsAt) return `${new Date(`${e.localStartsAt}Z`).toLocaleString(undefined, { ...DATE_PARTS, timeZone: 'UTC', timeZoneName: undefined })} (${zone})`;
+    return new Date(e.startsAt).toLocaleString(undefined, DATE_PARTS);
+  }
+}
+
+/** "Arena, Berlin" from a list item, search hit, event view or booking event (new `venue` object or older names). */
+export function venueLine(e) {
+  const v = e && e.venue;
+  const name = (v && typeof v === 'object' ? v.name : v) || (e && e.venueName) || '';
+  const city = (v && typeof v === 'object' && v.city) || (e && e.city) || '';
+  return [name, city].filter(Boolean).join(', ');
+}
+
+/** "£45.00" or "£45.00 – £90.00" from minPriceCents/maxPriceCents (older search hits: minPrice/maxPrice). */
+export function priceRange(e) {
+  const min = e.minPriceCents ?? e.minPrice;
+  const max = e.maxPriceCents ?? e.maxPrice;
+  if (min == null) return '';
+  return max == null || max === min ? money(min, e.currency) : `${money(min, e.currency)} – ${money(max, e.currency)}`;
+}
 export const titleCase = (s) => s ? s.charAt(0) + s.slice(1).toLowerCase() : '';
 
 /** Escapes text for innerHTML templates. */

@@ -1,5 +1,5 @@
 // The event page: details, the seat map with live availability, holding seats, and checkout.
-import { api, ApiError, uuid, announce, renderSignIn, onSessionChange, session, syncClock, serverNow, esc, money, when, titleCase } from './api.js';
+import { api, ApiError, uuid, announce, renderSignIn, onSessionChange, session, syncClock, serverNow, esc, money, when, eventTime, titleCase } from './api.js';
 import { SeatMap } from './seatmap.js';
 import { watchAvailability } from './live.js';
 import { admission, forgetAdmission, waitingRoomUrl } from './admission.js';
@@ -11,7 +11,9 @@ const TEST_CARDS = [
   ['pm_card_threeDSecure2Required', '3-D Secure required'],
 ];
 
-const eventId = new URLSearchParams(location.search).get('id');
+const query = new URLSearchParams(location.search);
+const eventId = query.get('id');
+const resumeBookingId = query.get('booking'); // "Pay" from My bookings: resume the payment of this PENDING booking
 const basket = document.getElementById('basket');
 const liveLabel = document.getElementById('live');
 const svg = document.getElementById('seatmap');
@@ -26,6 +28,7 @@ let phase = 'select';                  // select | held | checkout | auth | conf
 let busy = false;
 let timer = null;
 let authPoll = null;
+let paymentError = '';                // why the last payment attempt failed (shown by the card form)
 let warned = false;
 let retryAt = 0;                       // after a 429: no new hold before this (Date.now() ms)
 let retryTimer = null;
@@ -42,6 +45,12 @@ async function start() {
   renderSignIn();
   onSessionChange(() => { resetToSelect(); render(); restoreCart(); });
   if (!eventId) { fail('No event given. Pick one from the list of events.'); return; }
+  if (matchMedia('(pointer: coarse)').matches || navigator.maxTouchPoints > 0) { // a touch screen: instructions for fingers
+    document.getElementById('map-help').hidden = true;
+    document.getElementById('map-help-touch').hidden = false;
+    svg.setAttribute('aria-describedby', 'map-help-touch');
+  }
+  if (resumeBookingId) resumeFromMyBookings(resumeBookingId);
   syncClock();
   try {
     details = (await api(`/api/events/${encodeURIComponent(eventId)}`)).body;
@@ -57,7 +66,7 @@ async function start() {
     const layout = (await api(`/api/events/${encodeURIComponent(eventId)}/seatmap?v=${details.version}`)).body;
     const t1 = performance.now();
     performance.mark('seatmap-fetched');
-    map = new SeatMap(svg, layout, { onToggle: toggle });
+    map = new SeatMap(svg, layout, { onToggle: toggle, onZoom: (section) => announce(`${section.name}: tap a seat to choose it.`) });
     performance.mark('seatmap-rendered');
     svg.dataset.fetchMs = String(Math.round(t1 - t0));
     svg.dataset.buildMs = String(Math.round(performance.now() - t1));
@@ -89,7 +98,7 @@ function showDetails() {
   const performers = (d.performers || []).map((p) => p.name).join(', ');
   const a = d.availability || {};
   document.getElementById('event-meta').innerHTML = [
-    `<time datetime="${esc(d.startsAt)}">${esc(when(d.startsAt))}</time>`,
+    `<time datetime="${esc(d.startsAt)}">${esc(eventTime(d))}</time>`,
     esc(titleCase(d.category)),
     d.venue ? `${esc(d.venue.name)}, ${esc(d.venue.city)}` : '',
     performers ? `With ${esc(performers)}` : '',
@@ -100,12 +109,12 @@ function showDetails() {
 }
 
 function showLegend() {
-  const swatch = (cls, status) => `<svg width="14" height="14" viewBox="-0.5 -0.5 1 1" aria-hidden="true"><circle class="seat ${cls}" ${status ? `data-status="${status}"` : ''} r="0.45"/></svg>`;
+  const swatch = (cls, status) => `<svg width="16" height="16" viewBox="-0.5 -0.5 1 1" aria-hidden="true"><circle class="seat ${cls}" ${status ? `data-status="${status}"` : ''} r="0.42"/></svg>`;
   const currency = details.priceTiers && details.priceTiers[0] && details.priceTiers[0].currency;
   const tiers = map.tiers.map((t) => `<li>${swatch(t.cls)}${esc(money(t.cents, currency))}</li>`).join('');
   document.getElementById('legend').innerHTML = tiers
-    + `<li>${swatch('t0 selected')}Selected</li><li>${swatch('t0 mine')}Held by you</li>`
-    + `<li>${swatch('t0', 'held')}Held</li><li>${swatch('t0', 'sold')}Sold</li><li>${swatch('na')}Not on sale</li>`;
+    + `<li>${swatch('t0 selected')}Your choice</li><li>${swatch('t0 mine')}Held for you</li>`
+    + `<li>${swatch('t0', 'held')}Held (ring)</li><li>${swatch('t0', 'sold')}Sold (dot)</li><li>${swatch('na')}Not on sale</li>`;
 }
 
 function showMode(mode) {
@@ -232,7 +241,7 @@ async function releaseHold() {
 
 function resetToSelect() {
   if (hold && map) hold.seats.forEach((id) => map.mark(id, 'mine', false));
-  hold = null; booking = null; phase = 'select';
+  hold = null; booking = null; phase = 'select'; paymentError = '';
   clearInterval(timer); clearTimeout(authPoll);
   saveCart();
 }
@@ -278,24 +287,33 @@ async function checkout() {
 }
 
 async function pay(paymentMethod) {
+  paymentError = '';
   await act(async () => {
     const { status, body } = await api(`/api/bookings/${encodeURIComponent(booking.bookingId)}/confirm`,
       { method: 'POST', auth: true, body: { paymentMethod }, idempotencyKey: uuid() });
     booking = { ...booking, ...body };
     if (status === 202 || body.nextAction === 'REQUIRES_ACTION') {
       phase = 'auth';
-      announce('Your bank wants to confirm this payment. Waiting for authentication…');
+      announce('Your bank wants you to confirm this payment (3-D Secure).');
       pollBooking();
     } else if (body.status === 'CONFIRMED') {
       confirmed();
     }
     saveCart();
   }, (err) => {
-    if (err.status === 402) announce(`Payment declined: ${err.problem.detail || 'the card was declined'}. Try another card.`, 'error');
+    if (err.status === 402) {
+      paymentError = `Payment declined: ${err.problem.detail || 'the card was declined'}. Try another card.`;
+      announce(paymentError, 'error');
+    }
   });
 }
 
-function pollBooking() {
+/**
+ * While 3-D Secure is open the booking is asked about every 1.5 s (and at once on "Check again"): the bank's
+ * answer reaches the server as a webhook. A failed authentication leaves the booking PENDING with a
+ * `paymentError`, and the card form comes back with it.
+ */
+function pollBooking(delay = 1500) {
   clearTimeout(authPoll);
   authPoll = setTimeout(async () => {
     if (phase !== 'auth') return;
@@ -307,9 +325,35 @@ function pollBooking() {
         announce(`Payment was not completed (${body.status.toLowerCase()}${body.reason ? `: ${body.reason}` : ''}).`, 'error');
         resetToSelect(); live.refresh(); render(); return;
       }
+      if (body.paymentError) {
+        phase = 'checkout';
+        paymentError = `Authentication failed: ${body.paymentError} Choose a card again, or release the seats.`;
+        announce(paymentError, 'error');
+        saveCart(); render(); return;
+      }
     } catch (err) { announce(err.message, 'error'); }
     pollBooking();
-  }, 1500);
+  }, delay);
+}
+
+/** Gives up the payment: the PENDING booking is released (DELETE), and with it the seats. */
+async function releaseBooking() {
+  await act(async () => {
+    try { await api(`/api/bookings/${encodeURIComponent(booking.bookingId)}`, { method: 'DELETE', auth: true }); }
+    catch (err) { if (err.status !== 404 && err.status !== 409) throw err; }
+    resetToSelect();
+    announce('Payment cancelled and your seats were released.', 'ok');
+    live.refresh();
+  });
+}
+
+/** "Pay" on My bookings opens this page with ?booking=: the cart is that booking, restored like one of this tab's. */
+function resumeFromMyBookings(bookingId) {
+  let saved = null;
+  try { saved = JSON.parse(sessionStorage.getItem(cartKey()) || 'null'); } catch { saved = null; }
+  if (saved && saved.booking && saved.booking.bookingId === bookingId) return;
+  const s = session();
+  sessionStorage.setItem(cartKey(), JSON.stringify({ user: s && s.user, hold: null, booking: { bookingId }, phase: 'checkout' }));
 }
 
 function confirmed() {
@@ -329,7 +373,8 @@ async function restoreCart() {
   try {
     if (saved.booking) {
       const { body } = await api(`/api/bookings/${encodeURIComponent(saved.booking.bookingId)}`, { auth: true });
-      hold = saved.hold; booking = { ...saved.booking, ...body };
+      hold = saved.hold || { holdId: null, seats: (body.seats || []).map((i) => i.seatId), expiresAt: body.expiresAt };
+      booking = { ...saved.booking, ...body };
       if (hold) hold.seats.forEach((id) => map.mark(id, 'mine', body.status === 'PENDING'));
       phase = body.status === 'CONFIRMED' ? 'confirmed' : body.status === 'PENDING' ? (saved.phase === 'auth' ? 'auth' : 'checkout') : 'select';
       if (phase === 'select') resetToSelect(); else if (phase !== 'confirmed') startCountdown();
@@ -405,13 +450,17 @@ function render() {
     } else if (phase === 'checkout') {
       html += `<form id="pay-form"><fieldset><legend>Test card</legend>
         ${TEST_CARDS.map(([id, text], i) => `<label><input type="radio" name="card" value="${id}" ${i === 0 ? 'checked' : ''}> ${esc(text)} <code>${id}</code></label>`).join('')}
-        </fieldset><div class="actions"><button type="submit" id="pay" ${dis}>Pay ${esc(money(booking.amountCents, booking.currency))}</button></div></form>`;
+        </fieldset>${paymentError ? `<p id="pay-error" class="status" data-kind="error">${esc(paymentError)}</p>` : ''}
+        <div class="actions"><button type="submit" id="pay" ${dis}>Pay ${esc(money(booking.amountCents, booking.currency))}</button>
+        <button type="button" id="cancel-payment" class="secondary" ${dis}>Cancel and release seats</button></div></form>`;
     } else if (phase === 'auth') {
-      html += `<div id="authenticate" class="panel" role="region" aria-label="Authenticate with your bank">
-        <h3>Authenticate with your bank</h3>
-        <p>Your bank asked to confirm this payment (3-D Secure). Complete the check in your banking app;
-        this page updates by itself once the payment is confirmed.</p>
-        <p class="meta" aria-live="polite">Status: ${esc(booking.status)} — checking…</p></div>`;
+      html += `<div id="authenticate" class="panel" role="region" aria-label="Confirm the payment with your bank">
+        <h3>Confirm the payment with your bank</h3>
+        <p>Your bank asks you to confirm this payment (3-D Secure): approve it in your banking app or on the page your
+        bank opened. This page carries on by itself once the bank has answered.</p>
+        <p class="meta" aria-live="polite">Waiting for your bank…</p>
+        <div class="actions"><button type="button" id="check-auth" ${dis}>I have confirmed it — check now</button>
+        <button type="button" id="cancel-payment" class="secondary" ${dis}>Cancel and release seats</button></div></div>`;
     }
   }
   basket.innerHTML = html;
@@ -420,6 +469,8 @@ function render() {
   on('clear', () => { selected.forEach((id) => map.mark(id, 'selected', false)); selected.clear(); render(); });
   on('release', releaseHold);
   on('checkout', checkout);
+  on('cancel-payment', releaseBooking);
+  on('check-auth', () => pollBooking(0));
   on('again', () => { resetToSelect(); render(); });
   const payForm = document.getElementById('pay-form');
   if (payForm) payForm.addEventListener('submit', (e) => { e.preventDefault(); pay(new FormData(payForm).get('card')); });

@@ -1,12 +1,17 @@
 // Draws a venue layout (GET /api/events/{id}/seatmap) as one SVG: one <circle class="seat"> per seat, built
 // as a single string (20,000 seats paint in one pass), coloured by CSS classes for price tier and a
 // data-status attribute (free | held | sold). Zoom and pan move the viewBox; one roving keyboard focus.
-const R = 0.42; // seat radius in layout units (seats are 1.0 apart, rows 1.2)
+// On touch, a tap on seats too small to hit zooms to that section first; the next tap picks a seat.
+const R = 0.42;          // seat radius in layout units (seats are 1.0 apart, rows 1.2)
+const TIERS = 7;         // price colours in styles.css (.t0 … .t6, the Okabe-Ito palette)
+const MIN_TAP_PX = 24;   // a seat drawn smaller than this is too small to tap reliably
+const ZOOM_TAP_PX = 26;  // the seat size a tap-to-zoom aims for
 
 export class SeatMap {
-  constructor(svg, layout, { onToggle }) {
+  constructor(svg, layout, { onToggle, onZoom }) {
     this.svg = svg;
     this.onToggle = onToggle;
+    this.onZoom = onZoom;
     this.seats = new Map(); // id -> { id, el, section, row, number, x, y, priced, rowRef, index }
     this.focused = null;
     this.render(layout);
@@ -16,7 +21,7 @@ export class SeatMap {
 
   render(layout) {
     const priced = [...new Set(layout.sections.map((s) => s.priceCents).filter((p) => p != null))].sort((a, b) => b - a);
-    this.tiers = priced.map((cents, i) => ({ cents, cls: `t${Math.min(i, 5)}` }));
+    this.tiers = priced.map((cents, i) => ({ cents, cls: `t${i % TIERS}` }));
     const tierOf = new Map(this.tiers.map((t) => [t.cents, t.cls]));
     const b = layout.bounds || { minX: 0, minY: 0, maxX: 100, maxY: 100 };
     let minX = b.minX - 2, minY = b.minY - 2, maxX = b.maxX + 2, maxY = b.maxY + 2;
@@ -28,10 +33,18 @@ export class SeatMap {
       parts.push(`<g aria-hidden="true"><rect class="stage" x="${st.x}" y="${st.y}" width="${st.width}" height="${st.height}" rx="1"/>`
         + `<text class="stage-label" x="${st.x + st.width / 2}" y="${st.y + st.height / 2}">${escapeXml(st.label || 'Stage')}</text></g>`);
     }
+    // Section names about 16 px high when the whole venue is in view (within limits, so that a tiny hall's labels
+    // do not dwarf its seats and a vast arena's do not take the room of its seats).
+    const box = this.svg.getBoundingClientRect();
+    const pxPerUnit = box.width && box.height ? Math.min(box.width / (maxX - minX), box.height / (maxY - minY)) : 5;
+    const label = Math.min(Math.max(16 / pxPerUnit, 0.3), 4);
     this.rows = [];
+    this.sections = [];
+    const labels = [];
     for (const section of layout.sections) {
       const cls = section.priceCents == null ? 'na' : tierOf.get(section.priceCents);
       parts.push(`<g class="section" data-section="${section.id}">`);
+      const box = { section, minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
       for (const row of section.rows) {
         const rowRef = { section, label: row.label, seats: [] };
         this.rows.push(rowRef);
@@ -40,10 +53,19 @@ export class SeatMap {
           const seat = { id, section, row: row.label, number, x, y, priced: section.priceCents != null, rowRef, index: rowRef.seats.length };
           rowRef.seats.push(seat);
           this.seats.set(id, seat);
+          box.minX = Math.min(box.minX, x); box.maxX = Math.max(box.maxX, x);
+          box.minY = Math.min(box.minY, y); box.maxY = Math.max(box.maxY, y);
         }
       }
       parts.push('</g>');
+      if (box.minX === Infinity) continue;
+      this.sections.push(box);
+      // The name sits left of the section, centred on its rows: sections stacked close together keep their labels apart.
+      const lx = box.minX - R - label / 3, ly = (box.minY + box.maxY) / 2;
+      labels.push(`<text class="section-label" x="${lx}" y="${ly}" font-size="${label}" stroke-width="${label * 0.18}">${escapeXml(section.name)}</text>`);
+      minX = Math.min(minX, lx - section.name.length * label * 0.62 - 0.5);
     }
+    parts.push(`<g aria-hidden="true" class="section-labels">${labels.join('')}</g>`);
     this.home = { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
     this.svg.innerHTML = parts.join('');
     for (const el of this.svg.querySelectorAll('circle[data-seat]')) this.seats.get(Number(el.dataset.seat)).el = el;
@@ -74,6 +96,9 @@ export class SeatMap {
     const h = w * (this.home.h / this.home.w);
     this.view = { x, y, w, h };
     this.svg.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
+    // The whole venue in view: a vertical swipe scrolls the page (on a phone the map is most of the screen);
+    // zoomed in, a swipe moves the map.
+    this.svg.style.touchAction = w >= this.home.w ? 'pan-y' : 'none';
   }
 
   /** factor > 1 zooms in, keeping the layout point `anchor` (default: the centre) where it is. */
@@ -85,7 +110,7 @@ export class SeatMap {
     this.setView(a.x - (a.x - v.x) * k, a.y - (a.y - v.y) * k, w);
   }
 
-  reset() { this.setView(this.home.x, this.home.y, this.home.w); }
+  reset() { this.setView(this.home.x, this.home.y, this.home.w); delete this.svg.dataset.zoomedSection; }
 
   toLayout(clientX, clientY) {
     const p = this.svg.createSVGPoint();
@@ -102,6 +127,7 @@ export class SeatMap {
     }, { passive: false });
     svg.addEventListener('pointerdown', (e) => {
       if (e.button !== 0) return;
+      this.pointerType = e.pointerType;
       drag = { x: e.clientX, y: e.clientY, view: { ...this.view }, moved: false, id: e.pointerId };
     });
     svg.addEventListener('pointermove', (e) => {
@@ -118,11 +144,49 @@ export class SeatMap {
     svg.addEventListener('click', (e) => {
       if (this.suppressClick) { this.suppressClick = false; return; }
       const el = e.target.closest('[data-seat]');
+      if (this.pointerType === 'touch' && this.seatPixels() < MIN_TAP_PX) {
+        const at = this.toLayout(e.clientX, e.clientY);
+        this.zoomToSection(el ? this.seat(el.dataset.seat).section : this.sectionNear(at), at);
+        return;
+      }
       if (!el) return;
       const seat = this.seat(el.dataset.seat);
       this.focus(seat, false);
       this.onToggle(seat);
     });
+  }
+
+  /** How wide a seat is drawn now, in CSS pixels (the viewBox is fitted into the SVG box, "meet"). */
+  seatPixels() {
+    const box = this.svg.getBoundingClientRect();
+    return 2 * R * Math.min(box.width / this.view.w, box.height / this.view.h);
+  }
+
+  sectionNear(p) {
+    let best = null, bestDistance = Infinity;
+    for (const b of this.sections) {
+      const dx = Math.max(b.minX - p.x, 0, p.x - b.maxX), dy = Math.max(b.minY - p.y, 0, p.y - b.maxY);
+      if (Math.hypot(dx, dy) < bestDistance) { best = b.section; bestDistance = Math.hypot(dx, dy); }
+    }
+    return best;
+  }
+
+  /** Shows the whole section if its seats are then big enough to tap, else the part of it around `at`. */
+  zoomToSection(section, at) {
+    const b = this.sections.find((s) => s.section === section);
+    if (!b) return;
+    const box = this.svg.getBoundingClientRect();
+    const aspect = this.home.h / this.home.w;
+    const fitWidth = Math.max(b.maxX - b.minX + 3, (b.maxY - b.minY + 3) / aspect);
+    const tapWidth = (2 * R * Math.min(box.width, box.height / aspect)) / ZOOM_TAP_PX; // seats ZOOM_TAP_PX wide
+    const w = this.clampWidth(Math.min(fitWidth, tapWidth));
+    const h = w * aspect;
+    const centre = (lo, hi, size, want) => (hi - lo + 3 <= size ? (lo + hi) / 2 : Math.min(Math.max(want, lo + size / 2 - 1.5), hi - size / 2 + 1.5));
+    const cx = centre(b.minX, b.maxX, w, at ? at.x : (b.minX + b.maxX) / 2);
+    const cy = centre(b.minY, b.maxY, h, at ? at.y : (b.minY + b.maxY) / 2);
+    this.setView(cx - w / 2, cy - h / 2, w);
+    this.svg.dataset.zoomedSection = String(section.id);
+    if (this.onZoom) this.onZoom(section);
   }
 
   // ---- keyboard: the SVG is one tab stop; arrows move a roving focus between seats ----

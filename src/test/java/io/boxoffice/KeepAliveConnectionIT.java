@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.fail;
  * One kept-alive HTTP/1.1 connection answers every kind of request the API serves, in every order.
  *
  * <p>Guards the fix for a Reactor Netty bug (reactor/reactor-netty#4361, worked around in
- * {@code io.boxoffice.edge.KeepAliveReadWorkaround}): when a request answered off the event loop
+ * {@code io.boxoffice.platform.KeepAliveReadWorkaround}): when a request answered off the event loop
  * (database, health checks) was followed by one answered synchronously on it (a 400 for a malformed
  * parameter, a 404 for an unknown path), the server intermittently stopped reading the connection and
  * the next request waited forever. Every ordered pair of request kinds is sent several times over a

@@ -13,6 +13,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.boxoffice.jobs.Jobs;
 import io.boxoffice.outbox.Outbox;
+import io.boxoffice.tickets.TicketIssuing;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -36,9 +37,10 @@ class BookingConfirmation {
 	private final TransactionalOperator transaction;
 	private final Clock clock;
 	private final MeterRegistry meters;
+	private final TicketIssuing tickets;
 
 	BookingConfirmation(Bookings bookings, BookingTransitions transitions, Jobs jobs, Outbox outbox,
-			TransactionalOperator transaction, Clock clock, MeterRegistry meters) {
+			TransactionalOperator transaction, Clock clock, MeterRegistry meters, TicketIssuing tickets) {
 		this.bookings = bookings;
 		this.transitions = transitions;
 		this.jobs = jobs;
@@ -46,6 +48,7 @@ class BookingConfirmation {
 		this.transaction = transaction;
 		this.clock = clock;
 		this.meters = meters;
+		this.tickets = tickets;
 	}
 
 	/** Joins the caller's transaction if there is one (the webhook's, whose dedupe row commits with this). */
@@ -81,7 +84,9 @@ class BookingConfirmation {
 		Mono<Void> capture = booking.paymentIntentId() == null ? Mono.empty() // free: nothing to capture
 				: jobs.enqueue(BookingJobs.CAPTURE, BookingTransitions.payment(booking)).then();
 		var effects = bookings.transition(booking.id(), BookingStatus.CONFIRMED, clock.instant(), null)
+			.then(tickets.issue(booking.id(), booking.eventId(), booking.seatIds()))
 			.then(capture)
+			.then(jobs.enqueue(BookingJobs.MAIL_CONFIRMED, BookingJobs.mail(booking)))
 			.then(jobs.enqueue(BookingJobs.MARK_SOLD, Map.of("eventId", booking.eventId(), "holdId", booking.holdId(), "seatIds", booking.seatIds())))
 			.then(outbox.append("booking.changed", Long.toString(booking.eventId()), "BookingConfirmed",
 					Map.of("bookingId", booking.id().toString(), "eventId", booking.eventId(), "seatIds", booking.seatIds())));

@@ -36,9 +36,11 @@ class BookingCreation {
 	private final TransactionalOperator transaction;
 	private final BookingSettings settings;
 	private final Clock clock;
+	private final PurchaseLimits limits;
 
 	BookingCreation(Bookings bookings, IdempotencyKeys idempotencyKeys, SeatHolds holds, SeatPrices prices,
-			BookingPayments payments, BookingDetails details, TransactionalOperator transaction, BookingSettings settings, Clock clock) {
+			BookingPayments payments, BookingDetails details, TransactionalOperator transaction, BookingSettings settings, Clock clock,
+			PurchaseLimits limits) {
 		this.details = details;
 		this.bookings = bookings;
 		this.idempotencyKeys = idempotencyKeys;
@@ -48,6 +50,7 @@ class BookingCreation {
 		this.transaction = transaction;
 		this.settings = settings;
 		this.clock = clock;
+		this.limits = limits;
 	}
 
 	/** Creates the PENDING booking for the caller's hold (or replays the one this key created). */
@@ -79,7 +82,8 @@ class BookingCreation {
 				}
 				// The hold must outlive the payment window, or Redis could offer the seats to someone else while
 				// this buyer pays. Extended once: a retried create does not push it further.
-				return holds.extend(hold.id(), settings.paymentWindow())
+				return limits.check(userId, hold.eventId(), hold.seatIds().size())
+					.then(Mono.defer(() -> holds.extend(hold.id(), settings.paymentWindow())))
 					.switchIfEmpty(Mono.error(() -> BookingProblems.holdNotFound(holdId)))
 					.flatMap(extended -> {
 					Instant now = clock.instant();
@@ -95,7 +99,8 @@ class BookingCreation {
 
 	private Mono<UUID> insert(Booking booking, String idempotencyKey, String requestHash) {
 		Mono<UUID> write = idempotencyKeys.claim(booking.userId(), idempotencyKey, requestHash, booking.id())
-			.flatMap(claimed -> claimed ? bookings.insert(booking).thenReturn(booking.id())
+			.flatMap(claimed -> claimed ? limits.checkLocked(booking.userId(), booking.eventId(), booking.items().size())
+					.then(bookings.insert(booking)).thenReturn(booking.id())
 					// A concurrent request with the same key won: use its booking.
 					: idempotencyKeys.find(booking.userId(), idempotencyKey).flatMap(stored -> replay(stored, requestHash)));
 		return transaction.transactional(write)

@@ -31,6 +31,14 @@ class BookingJobs {
 	static final String MARK_SOLD = "holds.mark-sold";
 	static final String UNSELL = "holds.unsell";
 	static final String RELEASE_HOLD = "holds.release";
+	/** Run by the mail module, whose contract is the kind and the payload of {@link #mail(Booking)} (docs/mail-and-waitlist.md). */
+	static final String MAIL_CONFIRMED = "mail.booking-confirmed";
+	static final String MAIL_CANCELLED = "mail.booking-cancelled";
+
+	static Map<String, Object> mail(Booking booking) {
+		return Map.of("bookingId", booking.id().toString(), "userId", booking.userId(), "eventId", booking.eventId(),
+				"seatIds", booking.seatIds(), "amountCents", booking.amountCents(), "currency", booking.currency());
+	}
 
 	/** The payment jobs: never given up, because a buyer's money depends on each of them (docs/payments.md). */
 	static final List<String> PAYMENT_KINDS = List.of(CAPTURE, VOID, REFUND);

@@ -23,6 +23,7 @@ final class BookingProblems {
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("/problems/idempotency-key-reused");
 	static final URI SEAT_SOLD_ELSEWHERE = URI.create("/problems/seat-sold-elsewhere");
 	static final URI UNPRICED_SEATS = URI.create("/problems/unpriced-seats");
+	static final URI PURCHASE_LIMIT = URI.create("/problems/purchase-limit");
 
 	private BookingProblems() {
 	}
@@ -90,6 +91,18 @@ final class BookingProblems {
 		var problem = problem(HttpStatus.CONFLICT, UNPRICED_SEATS, "Seats not for sale",
 				"These held seats have no price any more: " + seatIds);
 		problem.setProperty("seatIds", seatIds);
+		return new Problem(HttpStatus.CONFLICT, problem);
+	}
+
+	static ErrorResponseException purchaseLimit(long eventId, int limit, long alreadyBooked, int requested) {
+		var problem = problem(HttpStatus.CONFLICT, PURCHASE_LIMIT, "Purchase limit reached",
+				"You may book at most " + limit + " seats for this event; you already have " + alreadyBooked
+						+ " (booked or awaiting payment), so these " + requested + " would make " + (alreadyBooked + requested)
+						+ ". Release some seats from this hold, or cancel a pending booking.");
+		problem.setProperty("eventId", eventId);
+		problem.setProperty("limit", limit);
+		problem.setProperty("alreadyBooked", alreadyBooked);
+		problem.setProperty("requested", requested);
 		return new Problem(HttpStatus.CONFLICT, problem);
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import io.boxoffice.jobs.Jobs;
 import io.boxoffice.outbox.Outbox;
+import io.boxoffice.tickets.TicketIssuing;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -28,13 +29,15 @@ class BookingTransitions {
 	private final Outbox outbox;
 	private final Clock clock;
 	private final MeterRegistry meters;
+	private final TicketIssuing tickets;
 
-	BookingTransitions(Bookings bookings, Jobs jobs, Outbox outbox, Clock clock, MeterRegistry meters) {
+	BookingTransitions(Bookings bookings, Jobs jobs, Outbox outbox, Clock clock, MeterRegistry meters, TicketIssuing tickets) {
 		this.bookings = bookings;
 		this.jobs = jobs;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.meters = meters;
+		this.tickets = tickets;
 	}
 
 	/** PENDING → RELEASED (the buyer gave up, or the payment was cancelled): void the payment, free the hold. */
@@ -62,7 +65,9 @@ class BookingTransitions {
 				: jobs.enqueue(BookingJobs.REFUND, payment(booking)).then();
 		return bookings.transition(booking.id(), BookingStatus.CANCELLED, clock.instant(), "cancelled by the buyer")
 			.then(bookings.deleteTickets(booking.id()))
+			.then(tickets.voidAll(booking.id()))
 			.then(refund)
+			.then(jobs.enqueue(BookingJobs.MAIL_CANCELLED, BookingJobs.mail(booking)))
 			.then(jobs.enqueue(BookingJobs.UNSELL, Map.of("eventId", booking.eventId(), "seatIds", booking.seatIds())))
 			.then(outbox.append("booking.changed", Long.toString(booking.eventId()), "BookingCancelled",
 					Map.of("bookingId", booking.id().toString(), "eventId", booking.eventId(), "seatIds", booking.seatIds())))

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 import io.boxoffice.catalog.internal.EventViewCache;
 import io.boxoffice.catalog.internal.RecentRenders;
-import io.boxoffice.edge.RequestEventLoop;
+import io.boxoffice.platform.RequestEventLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -148,7 +148,7 @@ class CachedEventDetails {
 		return events.find(eventId)
 			.switchIfEmpty(Mono.error(() -> CatalogProblems.eventNotFound(eventId)))
 			.flatMap(event -> Mono
-				.zip(events.performers(eventId), events.priceTiers(eventId), inventory.capacity(event.venue().id()))
+				.zip(events.performers(eventId), events.priceTiers(eventId), inventory.capacity(eventId))
 				.map(t -> new EventViewCache.Entry(event.version(), live.createdMicros(), t.getT3(),
 						event.onSaleAt().toEpochMilli(),
 						json.writeValueAsBytes(new Cacheable(event.id(), event.name(), event.description(), event.category(),

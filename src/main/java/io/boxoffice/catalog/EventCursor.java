@@ -10,8 +10,12 @@ import java.util.Base64;
  */
 record EventCursor(Instant startsAt, long id) {
 
+	/**
+	 * Seconds and nanoseconds: a start time is stored to the microsecond, and a cursor rounded to the millisecond
+	 * would be before its own event, which the next page would then repeat.
+	 */
 	String encode() {
-		String plain = startsAt.toEpochMilli() + ":" + id;
+		String plain = startsAt.getEpochSecond() + "." + startsAt.getNano() + ":" + id;
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -26,9 +30,12 @@ record EventCursor(Instant startsAt, long id) {
 			if (parts.length != 2) {
 				throw new IllegalArgumentException("expected two parts");
 			}
-			return new EventCursor(Instant.ofEpochMilli(Long.parseLong(parts[0])), Long.parseLong(parts[1]));
+			String[] time = parts[0].split("\\.");
+			Instant startsAt = time.length == 2 ? Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1]))
+					: Instant.ofEpochMilli(Long.parseLong(parts[0])); // a cursor issued before the nanoseconds were kept
+			return new EventCursor(startsAt, Long.parseLong(parts[1]));
 		}
-		catch (IllegalArgumentException malformed) {
+		catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException malformed) {
 			throw CatalogProblems.invalidParameter(parameter, "'" + parameter + "' is not a cursor this API returned; use the 'next' value of a page");
 		}
 	}

@@ -54,7 +54,7 @@ public class EventViews {
 	/** Straight from Postgres; the public route serves {@link CachedEventDetails} instead. */
 	public Mono<EventDetails> details(long eventId) {
 		return existing(eventId).flatMap(event -> Mono
-			.zip(events.performers(eventId), events.priceTiers(eventId), inventory.counts(eventId, event.venue().id()))
+			.zip(events.performers(eventId), events.priceTiers(eventId), inventory.counts(eventId))
 			.map(t -> new EventDetails(event.id(), event.name(), event.description(), event.category(), event.startsAt(),
 					EventSummary.local(event.startsAt(), event.venue().timezone()), event.venue().timezone(), event.onSaleAt(), !event.onSaleAt().isAfter(Instant.now(clock)), event.queueMode(), event.version(),
 					event.venue(), t.getT1(), t.getT2(), t.getT3())));

@@ -47,14 +47,19 @@ class SeatInventory {
 		return new EventDetails.AvailabilityCounts(capacity, sold, held.orElse(null), available);
 	}
 
-	Mono<EventDetails.AvailabilityCounts> counts(long eventId, long venueId) {
-		return Mono.zip(capacity(venueId), live(eventId), held(eventId))
+	Mono<EventDetails.AvailabilityCounts> counts(long eventId) {
+		return Mono.zip(capacity(eventId), live(eventId), held(eventId))
 			.map(t -> counts(t.getT1(), t.getT2().sold(), t.getT3()));
 	}
 
-	/** Seats of the venue's layout; changes only with the layout, so the event view caches it. */
-	Mono<Long> capacity(long venueId) {
-		return db.sql("SELECT count(*) FROM seat WHERE venue_id = :id").bind("id", venueId)
+	/**
+	 * Seats on sale for the event: those of the venue's sections the event prices (an unpriced section is not sold, so
+	 * counting it would show seats "available" on a sold-out event). Changes only with the layout or the price tiers,
+	 * both of which bump the event's version, so the event view caches it.
+	 */
+	Mono<Long> capacity(long eventId) {
+		return db.sql("SELECT count(*) FROM seat s JOIN price_tier p ON p.section_id = s.section_id WHERE p.event_id = :id")
+			.bind("id", eventId)
 			.map((row, meta) -> row.get(0, Long.class)).one();
 	}
 

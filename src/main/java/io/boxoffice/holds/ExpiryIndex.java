@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The global index of events with holds ({@link HoldKeys#EVENTS_WITH_HOLDS}), scored with a lower bound of
- * each event's next hold expiry, so the sweeper finds due events without scanning. It is not per event, so
- * no script touches it (a Redis Cluster would put it on another slot).
+ * The index of events with holds, scored with a lower bound of each event's next hold expiry, so the sweeper
+ * finds due events without scanning. It is sharded by event id ({@link HoldKeys#eventsWithHolds}), each shard
+ * with a hash tag of its own, so a Redis Cluster spreads it over its masters; it is not per event, so no script
+ * touches it (a Cluster would put it on another slot than the event's keys).
  * <p>
  * Why it cannot lose an event: a granted hold schedules its event <em>after</em> its script ran; the sweeper
  * takes an event <em>out</em> before it expires the event's due holds and puts it back with the next expiry
@@ -43,12 +45,12 @@ class ExpiryIndex {
 	static final Duration COALESCE = Duration.ofMillis(50);
 
 	private static final Logger log = LoggerFactory.getLogger(ExpiryIndex.class);
-	private static final ByteBuffer KEY = ByteBuffer.wrap(HoldKeys.EVENTS_WITH_HOLDS.getBytes(StandardCharsets.UTF_8));
 
 	private final ReactiveStringRedisTemplate redis;
 	/** Event id → the earliest expiry scheduled since the last flush. */
 	private final Map<Long, Long> pending = new ConcurrentHashMap<>();
 	private final AtomicBoolean flushPlanned = new AtomicBoolean();
+	private final AtomicInteger nextShard = new AtomicInteger();
 
 	ExpiryIndex(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
@@ -56,7 +58,7 @@ class ExpiryIndex {
 
 	/** Makes sure the event is visited no later than {@code atMillis} (ZADD LT: never postpones a visit). */
 	Mono<Void> schedule(long eventId, long atMillis) {
-		return add(List.of(Tuple.of(member(eventId), (double) atMillis)));
+		return add(HoldKeys.eventsWithHolds(eventId), List.of(Tuple.of(member(eventId), (double) atMillis)));
 	}
 
 	/**
@@ -85,30 +87,42 @@ class ExpiryIndex {
 			if (taken.isEmpty()) {
 				return Mono.empty();
 			}
-			List<Tuple> tuples = new ArrayList<>(taken.size());
-			taken.forEach((eventId, atMillis) -> tuples.add(Tuple.of(member(eventId), (double) atMillis)));
-			return add(tuples).onErrorResume(failure -> {
-				log.warn("Could not index the expiries of {} events; trying again at the next sweep: {}", taken.size(),
-						failure.toString());
-				taken.forEach((eventId, atMillis) -> pending.merge(eventId, atMillis, Math::min));
-				return Mono.empty();
-			});
+			Map<String, List<Tuple>> byShard = new HashMap<>();
+			taken.forEach((eventId, atMillis) -> byShard.computeIfAbsent(HoldKeys.eventsWithHolds(eventId), shard -> new ArrayList<>())
+				.add(Tuple.of(member(eventId), (double) atMillis)));
+			// One command per shard with pending events (each shard is one key, so one slot of a Cluster).
+			return Flux.fromIterable(byShard.entrySet()).flatMap(shard -> add(shard.getKey(), shard.getValue())).then()
+				.onErrorResume(failure -> {
+					log.warn("Could not index the expiries of {} events; trying again at the next sweep: {}", taken.size(),
+							failure.toString());
+					// ZADD LT: re-adding the shards that did succeed changes nothing there.
+					taken.forEach((eventId, atMillis) -> pending.merge(eventId, atMillis, Math::min));
+					return Mono.empty();
+				});
 		});
 	}
 
+	/**
+	 * Up to {@code limit} due events, shard by shard, starting at a shard that moves on with every call, so a
+	 * busy shard cannot keep the others waiting past one tick.
+	 */
 	Flux<Long> due(long nowMillis, int limit) {
-		return redis.opsForZSet()
-			.rangeByScore(HoldKeys.EVENTS_WITH_HOLDS, Range.closed(Double.NEGATIVE_INFINITY, (double) nowMillis),
-					Limit.limit().count(limit))
+		int first = Math.floorMod(nextShard.getAndIncrement(), HoldKeys.EXPIRY_SHARDS);
+		return Flux.range(0, HoldKeys.EXPIRY_SHARDS)
+			.map(offset -> HoldKeys.expiryShard((first + offset) % HoldKeys.EXPIRY_SHARDS))
+			.concatMap(shard -> redis.opsForZSet()
+				.rangeByScore(shard, Range.closed(Double.NEGATIVE_INFINITY, (double) nowMillis), Limit.limit().count(limit)))
+			.take(limit)
 			.map(Long::parseLong);
 	}
 
-	Mono<Void> remove(long eventId) {
-		return redis.opsForZSet().remove(HoldKeys.EVENTS_WITH_HOLDS, Long.toString(eventId)).then();
+	/** Takes the event out; true if this call did (so of all instances sweeping, one goes on with it). */
+	Mono<Boolean> remove(long eventId) {
+		return redis.opsForZSet().remove(HoldKeys.eventsWithHolds(eventId), Long.toString(eventId)).map(removed -> removed > 0);
 	}
 
-	private Mono<Void> add(List<Tuple> tuples) {
-		ZAddCommand add = ZAddCommand.tuples(tuples).lt().to(KEY.duplicate());
+	private Mono<Void> add(String shard, List<Tuple> tuples) {
+		ZAddCommand add = ZAddCommand.tuples(tuples).lt().to(ByteBuffer.wrap(shard.getBytes(StandardCharsets.UTF_8)));
 		return redis.execute(connection -> connection.zSetCommands().zAdd(Mono.just(add))).then();
 	}
 

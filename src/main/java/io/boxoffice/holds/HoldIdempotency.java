@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.RequestEventLoop;
+import io.boxoffice.platform.EventLoopRedis;
+import io.lettuce.core.SetArgs;
 
 /**
  * {@code Idempotency-Key} for holds, kept in Redis ({@code holdidem:<sha256(user, key)>}) for as long as the
@@ -25,9 +25,9 @@ import io.boxoffice.edge.RequestEventLoop;
 @Component
 class HoldIdempotency {
 
-	private final ReactiveStringRedisTemplate redis;
+	private final EventLoopRedis redis;
 
-	HoldIdempotency(ReactiveStringRedisTemplate redis) {
+	HoldIdempotency(EventLoopRedis redis) {
 		this.redis = redis;
 	}
 
@@ -42,28 +42,30 @@ class HoldIdempotency {
 	record Used(String requestHash, String holdId) implements Claim {
 	}
 
-	/** Claims the key. This and the other calls hand their answer off Lettuce's thread, as {@code HoldScripts#timed} does. */
+	/** Claims the key. This and the other calls answer on the request's event loop, as the hold scripts do. */
 	Mono<Claim> claim(String userId, String key, String requestHash, Duration ttl) {
-		return RequestEventLoop.handOff(claim(HoldKeys.idempotency(userId, key), requestHash, ttl, true));
+		return claim(HoldKeys.idempotency(userId, key), requestHash, ttl, true);
 	}
 
 	private Mono<Claim> claim(String redisKey, String requestHash, Duration ttl, boolean mayRetry) {
-		return redis.opsForValue().setIfAbsent(redisKey, requestHash + "|", ttl).flatMap(claimed -> {
+		return redis.call(commands -> commands.set(redisKey, requestHash + "|", SetArgs.Builder.nx().px(ttl))).hasElement()
+			.flatMap(claimed -> {
 			if (claimed) {
 				return Mono.just(new Claimed());
 			}
 			Mono<Claim> vanished = mayRetry ? claim(redisKey, requestHash, ttl, false) // it expired in between
 					: Mono.just(new Used(requestHash, null));
-			return redis.opsForValue().get(redisKey).<Claim>map(HoldIdempotency::parse).switchIfEmpty(Mono.defer(() -> vanished));
+			return redis.call(commands -> commands.get(redisKey)).<Claim>map(HoldIdempotency::parse).switchIfEmpty(Mono.defer(() -> vanished));
 		});
 	}
 
 	Mono<Void> complete(String userId, String key, String requestHash, String holdId, Duration ttl) {
-		return RequestEventLoop.handOff(redis.opsForValue().set(HoldKeys.idempotency(userId, key), requestHash + "|" + holdId, ttl).then());
+		return redis.call(commands -> commands.set(HoldKeys.idempotency(userId, key), requestHash + "|" + holdId,
+				SetArgs.Builder.px(ttl))).then();
 	}
 
 	Mono<Void> abandon(String userId, String key) {
-		return RequestEventLoop.handOff(redis.delete(HoldKeys.idempotency(userId, key)).then());
+		return redis.call(commands -> commands.del(HoldKeys.idempotency(userId, key))).then();
 	}
 
 	/**

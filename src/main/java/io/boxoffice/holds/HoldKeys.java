@@ -7,15 +7,27 @@ import java.util.HexFormat;
 
 /**
  * Redis key names. Every key of one event carries the hash tag {@code {eventId}}, so a Redis Cluster
- * keeps an event on one slot and one script can touch all of them. The two keys that are not per event
- * ({@link #EVENTS_WITH_HOLDS} and idempotency keys) are never touched by a script.
+ * keeps an event on one slot and one script can touch all of them. The keys that are not per event
+ * (the shards of the expiry index, idempotency keys) are never touched by a script (docs/redis.md).
  */
 final class HoldKeys {
 
-	/** ZSET: member event id, score a lower bound (ms) of the earliest hold expiry in that event. */
-	static final String EVENTS_WITH_HOLDS = "holdevents";
+	/**
+	 * Shards of the expiry index. One key would put every event's expiry bookkeeping on one Cluster master;
+	 * sixteen tags spread it over the masters while a sweep still reads only sixteen keys.
+	 */
+	static final int EXPIRY_SHARDS = 16;
 
 	private HoldKeys() {
+	}
+
+	/** ZSET of one shard: member event id, score a lower bound (ms) of the earliest hold expiry in that event. */
+	static String eventsWithHolds(long eventId) {
+		return expiryShard(Math.floorMod(eventId, EXPIRY_SHARDS));
+	}
+
+	static String expiryShard(int shard) {
+		return "holdevents:{shard" + shard + "}";
 	}
 
 	static String hold(long eventId, long seatId) {

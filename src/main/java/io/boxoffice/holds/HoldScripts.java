@@ -1,27 +1,21 @@
 package io.boxoffice.holds;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.script.DigestUtils;
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.EventLoopRedis;
+import io.boxoffice.platform.EventLoopRedis;
+import io.boxoffice.platform.RedisScript;
+import io.boxoffice.platform.RedisScripts;
 import io.boxoffice.queue.AdmissionGate.Admission;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,21 +33,22 @@ class HoldScripts {
 	 */
 	static final Duration RECORD_GRACE = Duration.ofHours(1);
 
-	private final Map<String, Script> scripts;
+	private final Map<String, RedisScript> scripts;
 	private final EventLoopRedis redis;
+	private final RedisScripts runner;
 	private final String streamMaxLength;
 	private final MeterRegistry meters;
 	private final Map<String, Timer> timers;
 
-	HoldScripts(EventLoopRedis redis, HoldSettings settings, MeterRegistry meters) {
+	HoldScripts(EventLoopRedis redis, RedisScripts runner, HoldSettings settings, MeterRegistry meters) {
 		this.redis = redis;
+		this.runner = runner;
 		this.meters = meters;
 		this.streamMaxLength = Integer.toString(settings.changesStreamMaxLength());
-		String lib = read("lib");
-		var all = new HashMap<String, Script>();
+		var all = new HashMap<String, RedisScript>();
 		Stream.of("hold", "release", "expire", "extend", "sell", "unsell", "snapshot", "load_sold")
-			.forEach(name -> all.put(name, new Script(lib + read(name))));
-		Stream.of("held_count", "unextend").forEach(name -> all.put(name, new Script(read(name)))); // no library calls
+			.forEach(name -> all.put(name, RedisScript.of("lib", name)));
+		Stream.of("held_count", "unextend").forEach(name -> all.put(name, RedisScript.of(name))); // no library calls
 		this.scripts = Map.copyOf(all);
 		this.timers = scripts.keySet().stream().collect(Collectors.toUnmodifiableMap(name -> name,
 				name -> Timer.builder("boxoffice.holds.script").description("Time of one seat-state Lua script call")
@@ -226,28 +221,13 @@ class HoldScripts {
 		return eval(name, ScriptOutputType.INTEGER, keys, args);
 	}
 
-	/**
-	 * Runs the script by its SHA-1, and by its source when Redis does not know it (a restarted or new Redis; a
-	 * {@code SCRIPT FLUSH}), which also loads it for the next call. The call goes out on the connection of the
-	 * request's event loop and answers there (see {@link EventLoopRedis}).
-	 */
+	/** Runs the script through the platform's runner (EVALSHA, NOSCRIPT fallback), timed per script. */
 	private <T> Mono<T> eval(String name, ScriptOutputType type, List<String> keys, List<String> args) {
-		Script script = scripts.get(name);
-		String[] keyArray = keys.toArray(String[]::new);
-		String[] argArray = args.toArray(String[]::new);
+		RedisScript script = scripts.get(name);
 		return Mono.defer(() -> {
 			Timer.Sample sample = Timer.start(meters);
-			return redis.<T>call(commands -> commands.<T>evalsha(script.sha1(), type, keyArray, argArray)
-				.exceptionallyCompose(error -> unknownScript(error)
-						? commands.<T>eval(script.source(), type, keyArray, argArray)
-						: CompletableFuture.failedStage(error)))
-				.doFinally(signal -> sample.stop(timers.get(name)));
+			return runner.<T>run(script, type, keys, args).doFinally(signal -> sample.stop(timers.get(name)));
 		});
-	}
-
-	private static boolean unknownScript(Throwable error) {
-		Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-		return cause instanceof RedisNoScriptException;
 	}
 
 	private static SoldSetChange soldSetChange(List<Object> reply) {
@@ -268,22 +248,5 @@ class HoldScripts {
 
 	private static IllegalStateException unexpected(String script, List<Object> reply) {
 		return new IllegalStateException("Unexpected answer from " + script + ".lua: " + reply);
-	}
-
-	/** A script's source and its SHA-1, worked out once. */
-	private record Script(String source, String sha1) {
-
-		Script(String source) {
-			this(source, DigestUtils.sha1DigestAsHex(source));
-		}
-	}
-
-	private static String read(String name) {
-		try {
-			return new ClassPathResource("redis/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read redis/" + name + ".lua", e);
-		}
 	}
 }

@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
  * {@link ExpiryIndex} and runs the expire script on each (at most a batch of holds per event per call), passing
  * again at once while a pass stopped at a batch limit.
  * Redis expires the hold keys on its own; this frees the seats in the live stream, drops the hold records
- * and keeps the index small. Every instance sweeps; the script is idempotent, so they never conflict.
- * Keyspace notifications may call {@link #sweep(long, long)} for one event as well.
+ * and keeps the index small. Every instance sweeps, for every event with holds, watched or not; a due event is
+ * swept by the one instance whose removal from the index took it (ZREM answers 1 to one caller only), so a
+ * cluster of instances expires each event once per due time. The script is idempotent, so a sweep that does run
+ * twice (a keyspace notification calls {@link #sweep(long, long)} for one event as well) never conflicts.
  */
 @Component
 class HoldSweeper implements SmartLifecycle {
@@ -68,7 +70,7 @@ class HoldSweeper implements SmartLifecycle {
 			int events = settings.sweepBatchSize();
 			// The holds granted until now are in the index before it is read, even if their own flush has not run.
 			return index.flushPending().thenMany(index.due(now, events))
-				.concatMap(eventId -> sweep(eventId, now, holdsPerEvent))
+				.concatMap(eventId -> sweep(eventId, now, holdsPerEvent, true))
 				.collectList()
 				.map(ended -> new Pass(ended.stream().mapToLong(Long::longValue).sum(),
 						ended.size() >= events || ended.stream().anyMatch(holds -> holds >= holdsPerEvent)));
@@ -77,19 +79,22 @@ class HoldSweeper implements SmartLifecycle {
 
 	/** Ends the due holds of one event, at most a batch of them. */
 	Mono<Long> sweep(long eventId, long now) {
-		return sweep(eventId, now, settings.sweepBatchSize());
+		return sweep(eventId, now, settings.sweepBatchSize(), false);
 	}
 
-	private Mono<Long> sweep(long eventId, long now, int batchSize) {
+	/** {@code claimed}: only if this call takes the event out of the index (another instance is on it otherwise). */
+	private Mono<Long> sweep(long eventId, long now, int batchSize, boolean claimed) {
 		// Out of the index first, back in with the next expiry after: see ExpiryIndex for why that order.
 		return index.remove(eventId)
-			.then(scripts.expireDue(eventId, now, batchSize))
+			.filter(removed -> removed || !claimed)
+			.flatMap(mine -> scripts.expireDue(eventId, now, batchSize))
 			.flatMap(expired -> (expired.nextExpiry() >= 0 ? index.schedule(eventId, expired.nextExpiry()) : Mono.<Void>empty())
 				.thenReturn(expired.holds()))
 			.onErrorResume(failure -> {
 				log.warn("Sweeping the holds of event {} failed; trying again next time: {}", eventId, failure.toString());
 				return index.schedule(eventId, now).onErrorResume(again -> Mono.empty()).thenReturn(0L);
-			});
+			})
+			.defaultIfEmpty(0L);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.boxoffice.holds;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,19 +49,28 @@ class HoldTaking {
 	 * be null) is the waiting room's token, needed when the event is queued.
 	 */
 	Mono<Hold> take(String userId, long eventId, List<Long> seatIds, Instant now, String admissionToken) {
+		return take(userId, eventId, seatIds, now, settings.ttl(), Mono.defer(() -> admissions.check(eventId, userId, admissionToken)));
+	}
+
+	/** A hold the server makes for a user, for {@code ttl}, not through the waiting room (a waitlist offer is their turn). */
+	Mono<Hold> takeFor(String userId, long eventId, List<Long> seatIds, Instant now, Duration ttl) {
+		return take(userId, eventId, seatIds, now, ttl, Mono.fromSupplier(() -> AdmissionGate.notRequired(eventId)));
+	}
+
+	private Mono<Hold> take(String userId, long eventId, List<Long> seatIds, Instant now, Duration ttl, Mono<Admission> admissionCheck) {
 		String holdId = HoldIds.next(eventId);
 		return events.check(eventId, seatIds, now)
-			.then(admissions.check(eventId, userId, admissionToken))
-			.flatMap(admission -> attempt(userId, eventId, holdId, seatIds, now, admission)
+			.then(admissionCheck)
+			.flatMap(admission -> attempt(userId, eventId, holdId, seatIds, now, ttl, admission)
 				.flatMap(first -> first instanceof NotLoaded
-						? soldSets.loadIfMissing(eventId).then(Mono.defer(() -> attempt(userId, eventId, holdId, seatIds, now, admission)))
+						? soldSets.loadIfMissing(eventId).then(Mono.defer(() -> attempt(userId, eventId, holdId, seatIds, now, ttl, admission)))
 						: Mono.just(first)))
 			.flatMap(attempt -> outcome(userId, eventId, holdId, seatIds, attempt));
 	}
 
-	private Mono<HoldAttempt> attempt(String userId, long eventId, String holdId, List<Long> seatIds, Instant now,
+	private Mono<HoldAttempt> attempt(String userId, long eventId, String holdId, List<Long> seatIds, Instant now, Duration ttl,
 			Admission admission) {
-		return scripts.hold(eventId, holdId, userId, seatIds, now.toEpochMilli(), settings.ttl(),
+		return scripts.hold(eventId, holdId, userId, seatIds, now.toEpochMilli(), ttl,
 				settings.maxSeatsPerUserPerEvent(), admission);
 	}
 

@@ -63,6 +63,16 @@ public class SeatHolds {
 		return request(userId, eventId, seatIds, idempotencyKey, null).map(Taken::hold);
 	}
 
+	/**
+	 * A hold the server makes for a user (a waitlist offer) that lasts {@code ttl}, outside the waiting room; refused
+	 * with the same problems as {@link #hold} (e.g. {@code unavailableSeatIds} when a seat was taken meanwhile).
+	 */
+	public Mono<Hold> holdFor(String userId, long eventId, List<Long> seatIds, Duration ttl) {
+		return Mono.defer(() -> taking.takeFor(userId, eventId, validSeats(seatIds), clock.instant(), ttl))
+			.doOnSuccess(hold -> count("granted"))
+			.doOnError(this::countRefusal);
+	}
+
 	/** A granted hold; {@code replayed} when an idempotency key answered one granted before. */
 	record Taken(Hold hold, boolean replayed) {
 	}

@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.EventLoopRedis;
+import io.boxoffice.platform.EventLoopRedis;
 
 /**
  * Which holds a user has, across events, for {@code GET /api/holds}. The hold scripts keep every key of one event

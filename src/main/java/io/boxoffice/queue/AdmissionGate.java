@@ -50,6 +50,11 @@ public class AdmissionGate {
 		});
 	}
 
+	/** For a hold the server makes for a user outside the waiting room (a waitlist offer is the user's turn). */
+	public static Admission notRequired(long eventId) {
+		return new Admission(false, new QueueKeys(eventId).admission("none"));
+	}
+
 	/** The answer when the hold script found the admission gone: revoked, expired, or the waiting room was reset. */
 	public static ErrorResponseException admissionGone(long eventId) {
 		return QueueProblems.admissionRequired(eventId,

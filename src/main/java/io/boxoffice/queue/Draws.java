@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.EventLoopRedis;
+import io.boxoffice.platform.EventLoopRedis;
 import io.lettuce.core.SetArgs;
 
 /**

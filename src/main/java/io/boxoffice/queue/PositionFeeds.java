@@ -17,7 +17,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.EventLoopRedis;
+import io.boxoffice.platform.EventLoopRedis;
 import io.lettuce.core.KeyValue;
 
 /**

@@ -16,7 +16,7 @@ import io.boxoffice.catalog.CatalogProblems;
 import io.boxoffice.catalog.QueueModeListener;
 import io.boxoffice.catalog.QueuedEvents;
 import io.boxoffice.catalog.QueuedEvents.QueuedEvent;
-import io.boxoffice.edge.EventLoopRedis;
+import io.boxoffice.platform.EventLoopRedis;
 
 /**
  * The live mode and pace of each event's waiting room. They live in Redis ({@code queue:{evt}:config}), written by

@@ -1,26 +1,19 @@
 package io.boxoffice.queue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.script.DigestUtils;
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.EventLoopRedis;
-import io.lettuce.core.RedisNoScriptException;
+import io.boxoffice.platform.RedisScript;
+import io.boxoffice.platform.RedisScripts;
 import io.lettuce.core.ScriptOutputType;
 
 /**
@@ -30,16 +23,15 @@ import io.lettuce.core.ScriptOutputType;
 @Component
 class QueueScripts {
 
-	private final EventLoopRedis redis;
-	private final Map<String, Script> scripts;
+	private final RedisScripts runner;
+	private final Map<String, RedisScript> scripts;
 	private final QueueSettings settings;
 
-	QueueScripts(EventLoopRedis redis, QueueSettings settings) {
-		this.redis = redis;
+	QueueScripts(RedisScripts runner, QueueSettings settings) {
+		this.runner = runner;
 		this.settings = settings;
-		String lib = read("lib");
 		this.scripts = Stream.of("join", "tick", "draw", "status", "claim", "leave")
-			.collect(Collectors.toUnmodifiableMap(Function.identity(), name -> new Script(lib + read(name))));
+			.collect(Collectors.toUnmodifiableMap(Function.identity(), name -> RedisScript.of("queue/lib", "queue/" + name)));
 	}
 
 	/** The rate a bucket step uses: admissions per second (already scaled by checkout pressure), burst and cap. */
@@ -143,20 +135,9 @@ class QueueScripts {
 		return eval(name, ScriptOutputType.MULTI, keys, extraKeys, args);
 	}
 
-	/** By SHA-1, and by source when Redis does not know the script (restarted, flushed), which loads it. */
+	/** Through the platform's runner (EVALSHA, NOSCRIPT fallback); every key carries the event's hash tag. */
 	private <T> Mono<T> eval(String name, ScriptOutputType type, QueueKeys keys, List<String> extraKeys, List<String> args) {
-		Script script = scripts.get(name);
-		String[] keyArray = Stream.concat(keys.line().stream(), extraKeys.stream()).toArray(String[]::new);
-		String[] argArray = args.toArray(String[]::new);
-		return redis.<T>call(commands -> commands.<T>evalsha(script.sha1(), type, keyArray, argArray)
-			.exceptionallyCompose(error -> unknownScript(error)
-					? commands.<T>eval(script.source(), type, keyArray, argArray)
-					: CompletableFuture.failedStage(error)));
-	}
-
-	private static boolean unknownScript(Throwable error) {
-		Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-		return cause instanceof RedisNoScriptException;
+		return runner.run(scripts.get(name), type, Stream.concat(keys.line().stream(), extraKeys.stream()).toList(), args);
 	}
 
 	private static String millis(Duration duration) {
@@ -180,21 +161,5 @@ class QueueScripts {
 
 	private static IllegalStateException unexpected(String script, List<Object> reply) {
 		return new IllegalStateException("Unexpected answer from queue/" + script + ".lua: " + reply);
-	}
-
-	private record Script(String source, String sha1) {
-
-		Script(String source) {
-			this(source, DigestUtils.sha1DigestAsHex(source));
-		}
-	}
-
-	private static String read(String name) {
-		try {
-			return new ClassPathResource("redis/queue/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read redis/queue/" + name + ".lua", e);
-		}
 	}
 }

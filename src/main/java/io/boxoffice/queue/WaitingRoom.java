@@ -10,7 +10,7 @@ import reactor.util.retry.Retry;
 
 import org.springframework.stereotype.Service;
 
-import io.boxoffice.edge.EventLoopRedis;
+import io.boxoffice.platform.EventLoopRedis;
 import io.boxoffice.queue.QueueScripts.Claimed;
 import io.boxoffice.queue.QueueScripts.Refusal;
 import io.boxoffice.queue.QueueScripts.Status;

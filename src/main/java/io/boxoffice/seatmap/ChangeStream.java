@@ -19,10 +19,10 @@ import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.stereotype.Component;
 
 import io.boxoffice.holds.SeatStates;
+import io.boxoffice.platform.KeyspaceEvents;
 
 /**
  * The Redis side of the live seat map: reading an event's change stream, and the keyspace notifications that
@@ -39,10 +39,10 @@ class ChangeStream {
 	}
 
 	private final ReactiveStringRedisTemplate redis;
-	private final KeyspaceNotifications notifications;
+	private final KeyspaceEvents notifications;
 	private final SeatStates seatStates;
 
-	ChangeStream(ReactiveStringRedisTemplate redis, KeyspaceNotifications notifications, SeatStates seatStates) {
+	ChangeStream(ReactiveStringRedisTemplate redis, KeyspaceEvents notifications, SeatStates seatStates) {
 		this.redis = redis;
 		this.notifications = notifications;
 		this.seatStates = seatStates;
@@ -86,10 +86,10 @@ class ChangeStream {
 	 * subscription opens the container's pub/sub connection, which takes a lock in Lettuce.
 	 */
 	private Flux<String> keyspace(String keyGlob, String event) {
-		return notifications.receiveLater(PatternTopic.of("__keyspace@*__:" + keyGlob))
+		return notifications.receiveLater(keyGlob)
 			.subscribeOn(Schedulers.boundedElastic())
 			// One signal as soon as Redis confirmed the subscription: what happened before it was not notified.
-			.flatMapMany(messages -> Flux.just(event).concatWith(messages.map(message -> String.valueOf(message.getMessage()))))
+			.flatMapMany(messages -> Flux.just(event).concatWith(messages.map(KeyspaceEvents.Notification::event)))
 			.filter(event::equals)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
 				.doBeforeRetry(retry -> log.warn("Keyspace notifications for {} failed; subscribing again: {}", keyGlob,

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
@@ -17,11 +16,5 @@ class SeatmapConfiguration {
 	@Bean
 	HandlerMapping seatmapHandlerMapping(AvailabilitySocket socket) {
 		return new SimpleUrlHandlerMapping(Map.of("/ws/events/*/availability", socket), -1);
-	}
-
-	/** One pub/sub connection per instance for every keyspace notification the readers listen to. */
-	@Bean
-	KeyspaceNotifications seatmapNotifications(ReactiveRedisConnectionFactory redis) {
-		return new KeyspaceNotifications(redis);
 	}
 }

@@ -18,7 +18,15 @@ class EventCursorTest {
 	}
 
 	@Test
+	void keepsTheMicrosecondsOfAStartTimeSoTheNextPageDoesNotRepeatItsEvent() {
+		var cursor = new EventCursor(Instant.parse("2027-03-01T19:30:00.123456Z"), 4711);
+		assertThat(EventCursor.decode(cursor.encode())).isEqualTo(cursor);
+	}
+
+	@Test
 	void rejectsATokenItDidNotIssueAsABadRequest() {
+		String outOfTime = java.util.Base64.getUrlEncoder().encodeToString((Long.MAX_VALUE + ".0:1").getBytes());
+		assertThatThrownBy(() -> EventCursor.decode(outOfTime)).isInstanceOf(ErrorResponseException.class);
 		assertThatThrownBy(() -> EventCursor.decode("not-a-cursor!"))
 			.isInstanceOfSatisfying(ErrorResponseException.class, e -> {
 				assertThat(e.getStatusCode().value()).isEqualTo(400);

@@ -148,7 +148,8 @@ class EventReadsIT {
 			assertThat(tier.sectionId()).isEqualTo(event.frontSectionId());
 			assertThat(tier.priceCents()).isEqualTo(4500);
 		});
-		assertThat(details.availability()).isEqualTo(new EventDetails.AvailabilityCounts(20, 1, 0L, 19));
+		// The fixture prices only the front section: the unpriced back half of the venue is not on sale.
+		assertThat(details.availability()).isEqualTo(new EventDetails.AvailabilityCounts(event.frontSeatIds().size(), 1, 0L, event.frontSeatIds().size() - 1));
 	}
 
 	@Test

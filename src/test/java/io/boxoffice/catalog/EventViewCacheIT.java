@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,10 +23,12 @@ import io.boxoffice.catalog.internal.EventViewCache;
 import io.boxoffice.holds.Hold;
 import io.boxoffice.holds.SeatHolds;
 import io.boxoffice.holds.SeatStates;
+import io.boxoffice.platform.RedisConnections;
 import io.boxoffice.support.CatalogFixtures;
 import io.boxoffice.support.CatalogFixtures.TestEvent;
 import io.boxoffice.support.IntegrationTest;
 import io.boxoffice.support.TestTokens;
+import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class EventViewCacheIT {
 	ReactiveStringRedisTemplate redis;
 
 	@Autowired
-	RedisConnectionFactory redisConnections;
+	RedisConnections redisConnections;
 
 	@Autowired
 	MeterRegistry meters;
@@ -147,9 +148,17 @@ class EventViewCacheIT {
 		String cached = view().getResponseBody();
 		double errors = cache("error");
 		// CLIENT PAUSE makes Redis hold every client's commands: to the app it is an outage, and it ends by itself.
-		try (var connection = redisConnections.getConnection()) {
-			connection.execute("CLIENT", "PAUSE".getBytes(), "3000".getBytes(), "ALL".getBytes());
-		}
+		// On a Redis Cluster every master is paused: the event's keys may be on any of them.
+		redisConnections.connect(StringCodec.UTF8, standalone -> {
+			try (standalone) {
+				return standalone.sync().clientPause(3000);
+			}
+		}, cluster -> {
+			try (cluster) {
+				cluster.sync().upstream().commands().clientPause(3000);
+				return "OK";
+			}
+		});
 		try {
 			long started = System.nanoTime();
 			var during = view();

@@ -1,6 +1,7 @@
 package io.boxoffice.holds;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -63,6 +65,26 @@ class ExpiryIndexIT {
 
 		assertThat(score(FIRST_EVENT)).isEqualTo(yearAhead + 50);
 		assertThat(score(FIRST_EVENT + 1)).isEqualTo(yearAhead + 700);
+	}
+
+	@Test
+	void dueEventsAreFoundInEveryShardOfTheIndex() {
+		LongStream.range(FIRST_EVENT, FIRST_EVENT + EVENTS).forEach(eventId -> index.scheduleSoon(eventId, yearAhead));
+		index.flushPending().block();
+
+		assertThat(LongStream.range(FIRST_EVENT, FIRST_EVENT + EVENTS).mapToObj(HoldKeys::eventsWithHolds).distinct())
+			.as("the test events cover every shard").hasSize(HoldKeys.EXPIRY_SHARDS);
+		assertThat(index.due(yearAhead, 100_000).collectList().block())
+			.containsAll(LongStream.range(FIRST_EVENT, FIRST_EVENT + EVENTS).boxed().toList());
+	}
+
+	@Test
+	void aDueEventIsClaimedByOneSweeperOnly() {
+		index.schedule(FIRST_EVENT, yearAhead).block();
+
+		List<Boolean> claims = Flux.merge(index.remove(FIRST_EVENT), index.remove(FIRST_EVENT)).collectList().block();
+
+		assertThat(claims).containsExactlyInAnyOrder(true, false);
 	}
 
 	/**
@@ -130,7 +152,7 @@ class ExpiryIndexIT {
 	}
 
 	private Long score(long eventId) {
-		Double score = redis.opsForZSet().score(HoldKeys.EVENTS_WITH_HOLDS, Long.toString(eventId)).block();
+		Double score = redis.opsForZSet().score(HoldKeys.eventsWithHolds(eventId), Long.toString(eventId)).block();
 		return score == null ? null : score.longValue();
 	}
 }

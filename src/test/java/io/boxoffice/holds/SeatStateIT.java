@@ -143,7 +143,7 @@ class SeatStateIT {
 		}
 		assertThat(redis.hasKey(HoldKeys.record(event.id(), ada.id())).block()).as("swept").isFalse();
 		assertThat(entries()).last().isEqualTo(entry(2, "expire", seats.get(0), "free", seats.get(1), "free"));
-		assertThat(redis.opsForZSet().score(HoldKeys.EVENTS_WITH_HOLDS, Long.toString(event.id())).block())
+		assertThat(redis.opsForZSet().score(HoldKeys.eventsWithHolds(event.id()), Long.toString(event.id())).block())
 			.as("no holds left, so the event left the index").isNull();
 	}
 

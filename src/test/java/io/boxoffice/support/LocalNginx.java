@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.boxoffice.support.services.FreePorts;
@@ -27,6 +29,7 @@ public final class LocalNginx implements AutoCloseable {
 
 	public static final Path BINARY = Path.of("/usr/sbin/nginx");
 	public static final Path SHIPPED_CONFIG = Path.of("docker/nginx.conf");
+	private static final Pattern UPSTREAM_SERVER = Pattern.compile("server app:8080([^;]*);");
 
 	private final Path directory;
 	private final int httpPort;
@@ -45,6 +48,14 @@ public final class LocalNginx implements AutoCloseable {
 
 	/** Writes the test copy of the shipped config, in front of the application at 127.0.0.1:{@code appPort}. */
 	public static LocalNginx prepare(int appPort) throws IOException, InterruptedException {
+		return prepare(List.of(appPort));
+	}
+
+	/**
+	 * Writes the test copy of the shipped config in front of several instances at 127.0.0.1: the shipped upstream
+	 * server line once per port, with its parameters ({@code max_fails}, …) kept.
+	 */
+	public static LocalNginx prepare(List<Integer> appPorts) throws IOException, InterruptedException {
 		Path directory = Files.createTempDirectory("boxoffice-nginx");
 		var nginx = new LocalNginx(directory, FreePorts.next(), FreePorts.next());
 		Files.createDirectories(directory.resolve("certs"));
@@ -52,7 +63,14 @@ public final class LocalNginx implements AutoCloseable {
 				"-keyout", directory.resolve("certs/boxoffice.key").toString(),
 				"-out", directory.resolve("certs/boxoffice.crt").toString()));
 		String config = Files.readString(SHIPPED_CONFIG);
-		config = replace(config, "server app:8080;", "server 127.0.0.1:" + appPort + ";");
+		var upstream = UPSTREAM_SERVER.matcher(config);
+		if (!upstream.find()) {
+			throw new IllegalStateException("The shipped nginx config no longer has a 'server app:8080…;' line; update LocalNginx");
+		}
+		String parameters = upstream.group(1);
+		String servers = appPorts.stream().map(port -> "server 127.0.0.1:" + port + parameters + ";")
+			.collect(Collectors.joining("\n    "));
+		config = config.substring(0, upstream.start()) + servers + config.substring(upstream.end());
 		config = replace(config, "listen 80;", "listen 127.0.0.1:" + nginx.httpPort + ";");
 		config = replace(config, "listen 443 ssl;", "listen 127.0.0.1:" + nginx.httpsPort + " ssl;");
 		config = replace(config, "/etc/nginx/certs/", directory.resolve("certs") + "/");

@@ -30,6 +30,12 @@ public class TestTokens {
 		return issuer.issue(name, Set.of("USER"), Duration.ofMinutes(10)).token();
 	}
 
+	/** A buyer whose token carries an {@code email} claim, as an identity provider's does. */
+	public String userWithEmail(String name, String email) {
+		Instant now = clock.instant();
+		return issuer.sign(issuer.claims(name, Set.of("USER"), now, now.plus(Duration.ofMinutes(10))).claim("email", email).build());
+	}
+
 	public String admin(String name) {
 		return issuer.issue(name, Set.of("ADMIN"), Duration.ofMinutes(10)).token();
 	}

@@ -1,8 +1,10 @@
 package io.boxoffice.web;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,11 +31,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.boxoffice.outbox.Outbox;
 import io.boxoffice.support.CatalogFixtures;
+import io.boxoffice.support.CatalogFixtures.TestEvent;
 import io.boxoffice.support.IntegrationTest;
 import io.boxoffice.support.TestTokens;
+import io.boxoffice.support.stripe.FakeStripe;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every browser test needs: Debian's /usr/bin/chromium driven by Playwright (skipped, with the install command,
@@ -59,6 +65,9 @@ abstract class BrowserTestSupport {
 
 	@Autowired
 	TestTokens tokens;
+
+	@Autowired
+	Outbox outbox;
 
 	@LocalServerPort
 	int port;
@@ -143,6 +152,42 @@ abstract class BrowserTestSupport {
 			.exchange().expectStatus().isEqualTo(HttpStatus.CREATED)
 			.expectBody(Map.class).returnResult().getResponseBody();
 		return (String) hold.get("holdId");
+	}
+
+	/** Announces a fixture event the way an admin write does and waits until search finds it in its city. */
+	TestEvent searchable(TestEvent event, String city) {
+		outbox.append("catalog.event-changed", Long.toString(event.id()), "EventCreated", Map.of("eventId", event.id(), "version", 1))
+			.block(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(
+				http.get().uri("/api/search?city={city}&size=50", city).exchange().expectStatus().isOk()
+					.expectBody(String.class).returnResult().getResponseBody()).contains("\"id\":" + event.id()));
+		return event;
+	}
+
+	/** A PENDING booking of these seats (held, then booked, not paid) through the API; answers the booking id. */
+	String pendingBookingThroughTheApi(String buyer, long eventId, List<Long> seatIds) {
+		String holdId = holdThroughTheApi(buyer, eventId, seatIds);
+		Map<?, ?> booking = http.post().uri("/api/bookings").header("Authorization", TestTokens.bearer(tokens.user(buyer)))
+			.header("Idempotency-Key", UUID.randomUUID().toString()).bodyValue(Map.of("holdId", holdId))
+			.exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+		return (String) booking.get("bookingId");
+	}
+
+	/** A confirmed booking of these seats for this user, through the public API (hold, book, pay with a good card). */
+	String confirmedBookingThroughTheApi(String buyer, long eventId, List<Long> seatIds) {
+		String bookingId = pendingBookingThroughTheApi(buyer, eventId, seatIds);
+		String bearer = TestTokens.bearer(tokens.user(buyer));
+		http.post().uri("/api/bookings/{id}/confirm", bookingId).header("Authorization", bearer)
+			.header("Idempotency-Key", UUID.randomUUID().toString()).bodyValue(Map.of("paymentMethod", "pm_card_visa"))
+			.exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+		return bookingId;
+	}
+
+	/** The fake Stripe, delivering its webhooks to this app (3-D Secure is answered by webhook). */
+	FakeStripe stripeWithWebhooks() {
+		FakeStripe stripe = FakeStripe.running();
+		stripe.deliverWebhooksTo(URI.create(base() + "/api/payments/stripe/webhook"));
+		return stripe;
 	}
 
 	/** A venue of rows x seatsPerRow seats in sections of ten rows, every section priced, on sale now. */

@@ -15,7 +15,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import io.boxoffice.edge.RequestEventLoop;
+import io.boxoffice.platform.RequestEventLoop;
 import io.micrometer.context.ContextRegistry;
 
 /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -36,7 +37,8 @@ class DevTokenController {
 
 	record TokenRequest(
 			@NotEmpty @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "may only contain letters, digits and . _ @ -") String user,
-			@NotEmpty Set<@Pattern(regexp = "USER|ADMIN", message = "must be USER or ADMIN") String> roles) {
+			@NotEmpty Set<@Pattern(regexp = "USER|ADMIN|SCANNER|SCANNER:[0-9]{1,18}", message = "must be USER, ADMIN, SCANNER or SCANNER:<eventId>") String> roles,
+			@Size(max = 254) @Email String email) {
 	}
 
 	record TokenResponse(String token, String tokenType, Instant expiresAt, String user, Set<String> roles) {
@@ -45,7 +47,8 @@ class DevTokenController {
 	@PostMapping("/api/dev/token")
 	@io.swagger.v3.oas.annotations.Operation(summary = "Issue a development token (dev profile only)")
 	TokenResponse issue(@Valid @RequestBody TokenRequest request) {
-		var issued = issuer.issue(request.user(), request.roles(), settings.devTokenTtl());
+		var issued = request.email() == null ? issuer.issue(request.user(), request.roles(), settings.devTokenTtl())
+				: issuer.issue(request.user(), request.roles(), settings.devTokenTtl(), request.email());
 		return new TokenResponse(issued.token(), "Bearer", issued.expiresAt(), request.user(), request.roles());
 	}
 }

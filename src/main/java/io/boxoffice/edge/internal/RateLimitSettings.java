@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled switch the whole thing off (e.g. when a gateway in front already limits)
  * @param timeout how long to wait for Redis before letting the request through (limits fail open: a Redis
  *        blip must not take viewing down)
- * @param routes limits by route class: {@code reads}, {@code holds}, {@code bookings}, {@code admin}, {@code queue}
+ * @param routes limits by route class: {@code reads}, {@code holds}, {@code bookings}, {@code admin}, {@code queue}, {@code scans}
  */
 @ConfigurationProperties("boxoffice.rate-limits")
 public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("250ms") Duration timeout,

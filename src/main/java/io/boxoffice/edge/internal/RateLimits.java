@@ -19,7 +19,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import io.boxoffice.edge.ProblemTypes;
-import io.boxoffice.edge.RequestEventLoop;
+import io.boxoffice.platform.EventLoopRedis;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
@@ -41,6 +41,7 @@ class RateLimits implements WebFilter {
 	private final RateLimitSettings settings;
 	private final ProblemWriter writer;
 	private final MeterRegistry meters;
+	private final EventLoopRedis redis;
 	/**
 	 * One proxy per bucket key, kept so that concurrent requests of one caller are batched into a single Redis
 	 * round trip (Bucket4j's Redis buckets compare-and-swap: without batching, a busy key spins on retries and
@@ -48,7 +49,9 @@ class RateLimits implements WebFilter {
 	 */
 	private final Map<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
 
-	RateLimits(AsyncProxyManager<String> buckets, RateLimitSettings settings, ProblemWriter writer, MeterRegistry meters) {
+	RateLimits(AsyncProxyManager<String> buckets, RateLimitSettings settings, ProblemWriter writer, MeterRegistry meters,
+			EventLoopRedis redis) {
+		this.redis = redis;
 		this.buckets = buckets;
 		this.settings = settings;
 		this.writer = writer;
@@ -113,7 +116,7 @@ class RateLimits implements WebFilter {
 					.addLimit(bandwidth -> bandwidth.capacity(caller.capacity()).refillGreedy(caller.capacity(), period))
 					.build());
 		// Bucket4j completes its future on Lettuce's I/O thread; the rest of the request must not run there.
-		return RequestEventLoop.handOff(Mono.fromFuture(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1)))
+		return redis.answer(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1))
 			.timeout(settings.timeout())
 			.map(Optional::of)
 			.onErrorResume(failure -> {

@@ -7,7 +7,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /** Which rate-limit bucket a request draws from; {@code null} from {@link #of} means not limited here. */
 public enum RouteClass {
-	READS, HOLDS, BOOKINGS, ADMIN, QUEUE;
+	READS, HOLDS, BOOKINGS, ADMIN, QUEUE, SCANS;
 
 	String key() {
 		return name().toLowerCase(Locale.ROOT);
@@ -27,6 +27,10 @@ public enum RouteClass {
 		// Joins and place reads of the waiting room: a surge is made of them, so they draw from their own bucket.
 		if (path.startsWith("/api/queue/") || (path.startsWith("/api/events/") && path.endsWith("/queue"))) {
 			return QUEUE;
+		}
+		// Door scans: a busy gate scans every second or two for hours, far past what a buyer's reads may.
+		if (path.startsWith("/api/events/") && path.endsWith("/check-ins")) {
+			return SCANS;
 		}
 		// Stripe's webhook retries on its own schedule and is verified by signature; do not throttle it.
 		if (path.startsWith("/api/payments/")) {

@@ -25,7 +25,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 
 /**
  * Stateless bearer-token security. Reads are public; holds, bookings and the waiting room need a USER (or ADMIN) token;
- * {@code /api/admin/**} needs ADMIN. The user is the token's {@code sub} and nothing else, and roles come
+ * {@code /api/admin/**} needs ADMIN; checking tickets in needs SCANNER (or SCANNER:&lt;eventId&gt;). The user is the token's {@code sub} and nothing else, and roles come
  * from its {@code roles} claim. Every refusal is a problem+json written by {@link SecurityProblems}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,7 +50,9 @@ class SecurityConfiguration {
 				.pathMatchers("/api/holds/**", "/api/bookings/**").hasAnyRole("USER", "ADMIN")
 				.pathMatchers("/api/queue/**").hasAnyRole("USER", "ADMIN")
 				.pathMatchers(HttpMethod.POST, "/api/events/*/queue").hasAnyRole("USER", "ADMIN")
+				.pathMatchers("/api/events/*/waitlist", "/api/events/*/waitlist/**").hasAnyRole("USER", "ADMIN")
 				.pathMatchers(HttpMethod.POST, "/api/dev/token", "/api/payments/stripe/webhook").permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/events/{eventId}/check-ins").access(new ScannerAccess())
 				// Public resources: any method passes security, so a wrong one is an honest 405, not a 401.
 				.pathMatchers("/api/events/**", "/api/search/**", "/ws/**").permitAll()
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()

@@ -18,6 +18,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 public class TokenIssuer {
 
+	static final String EMAIL_CLAIM = "email";
+
 	private final NimbusJwtEncoder encoder;
 	private final String issuer;
 	private final String audience;
@@ -39,6 +41,12 @@ public class TokenIssuer {
 	public IssuedToken issue(String subject, Set<String> roles, Duration ttl) {
 		Instant now = clock.instant();
 		return issue(subject, roles, now, now.plus(ttl));
+	}
+
+	/** With an {@code email} claim (mail to the buyer goes there), as identity providers put in their tokens. */
+	public IssuedToken issue(String subject, Set<String> roles, Duration ttl, String email) {
+		Instant now = clock.instant();
+		return new IssuedToken(sign(claims(subject, roles, now, now.plus(ttl)).claim(EMAIL_CLAIM, email).build()), now.plus(ttl));
 	}
 
 	public IssuedToken issue(String subject, Set<String> roles, Instant now, Instant expiresAt) {

@@ -1,6 +1,7 @@
 package io.boxoffice.outbox.internal;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -34,6 +35,7 @@ class OutboxRelay implements SmartLifecycle {
 	private final Counter sent;
 	private final Counter errors;
 	private final AtomicLong backlog = new AtomicLong();
+	private final AtomicInteger leading = new AtomicInteger();
 	private volatile Disposable relaying;
 	private volatile Disposable measuring;
 
@@ -47,6 +49,9 @@ class OutboxRelay implements SmartLifecycle {
 		this.errors = Counter.builder("boxoffice.outbox.relay.errors").description("Failed relay attempts (retried with backoff)")
 			.register(registry);
 		Gauge.builder("boxoffice.outbox.backlog", backlog, AtomicLong::get).description("Outbox rows not yet relayed").register(registry);
+		// Summed over the instances this is 1 (0 for at most leader-retry after a leader dies): docs/scale-out.md.
+		Gauge.builder("boxoffice.outbox.leader", leading, AtomicInteger::get)
+			.description("1 while this instance holds the relay leadership, else 0").register(registry);
 	}
 
 	@Override
@@ -72,7 +77,9 @@ class OutboxRelay implements SmartLifecycle {
 		log.info("This instance is now the outbox relay leader");
 		return Flux.merge(notifications, Flux.interval(Duration.ZERO, settings.pollInterval()).map(tick -> Boolean.TRUE))
 			.onBackpressureLatest()
-			.concatMap(wakeUp -> stillLeader.then(drain()).retryWhen(backoff()), 1);
+			.concatMap(wakeUp -> stillLeader.then(drain()).retryWhen(backoff()), 1)
+			.doOnSubscribe(subscription -> leading.set(1))
+			.doFinally(signal -> leading.set(0));
 	}
 
 	/** Relays batch after batch until one comes back short. */

@@ -9,10 +9,10 @@ import java.util.HexFormat;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import io.boxoffice.edge.RequestEventLoop;
+import io.boxoffice.platform.EventLoopRedis;
+import io.lettuce.core.SetArgs;
 
 /**
  * Answers an identical query from Redis for {@code cache-ttl} (10 s): a popular search costs
@@ -24,11 +24,11 @@ class QueryCache {
 
 	private static final Duration REDIS_BUDGET = Duration.ofMillis(100);
 
-	private final ReactiveStringRedisTemplate redis;
+	private final EventLoopRedis redis;
 	private final JsonMapper json;
 	private final SearchSettings settings;
 
-	QueryCache(ReactiveStringRedisTemplate redis, JsonMapper json, SearchSettings settings) {
+	QueryCache(EventLoopRedis redis, JsonMapper json, SearchSettings settings) {
 		this.redis = redis;
 		this.json = json;
 		this.settings = settings;
@@ -39,13 +39,13 @@ class QueryCache {
 			return search; // cache-ttl: 0 turns the cache off (benchmarks measure the search, not the cache)
 		}
 		String key = key(query);
-		// Redis answers on Lettuce's I/O thread, one per connection: the request goes on on its own event loop.
-		Mono<SearchResults> cached = RequestEventLoop.handOff(redis.opsForValue().get(key))
+		// The platform's connection answers on the request's own event loop.
+		Mono<SearchResults> cached = redis.call(commands -> commands.get(key))
 			.map(value -> json.readValue(value, SearchResults.class))
 			.timeout(REDIS_BUDGET)
 			.onErrorResume(error -> Mono.empty());
-		return cached.switchIfEmpty(search.flatMap(results -> RequestEventLoop.handOff(redis.opsForValue()
-			.set(key, json.writeValueAsString(results), settings.cacheTtl()))
+		return cached.switchIfEmpty(search.flatMap(results -> redis.call(commands -> commands
+			.set(key, json.writeValueAsString(results), SetArgs.Builder.px(settings.cacheTtl())))
 			.timeout(REDIS_BUDGET)
 			.onErrorResume(error -> Mono.empty())
 			.thenReturn(results)));

@@ -22,7 +22,7 @@ import org.testcontainers.DockerClientFactory;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * PostgreSQL, Redis (keyspace notifications on), Kafka (KRaft) and Elasticsearch 8.19 for the tests and
+ * PostgreSQL, Redis (keyspace notifications on), Kafka (KRaft), Elasticsearch 8.19 and an SMTP server for the tests and
  * the demo run command, started once per JVM on free ports and stopped on exit (also on Ctrl-C).
  *
  * <p>Each service comes from the first of: configuration pointing at existing infrastructure (e.g.
@@ -95,7 +95,12 @@ public final class BackingServices {
 					: () -> LocalPostgres.start(directory.resolve("postgres"), root.resolve("postgres-binaries"), records));
 		}
 		if (!configured.containsProperty("spring.data.redis.host") && !configured.containsProperty("spring.data.redis.url")) {
-			starters.add(docker ? ContainerServices::redis : () -> LocalRedis.start(directory.resolve("redis"), records));
+			if (redisCluster()) {
+				starters.add(() -> LocalRedisCluster.start(directory.resolve("redis-cluster"), records));
+			}
+			else {
+				starters.add(docker ? ContainerServices::redis : () -> LocalRedis.start(directory.resolve("redis"), records));
+			}
 		}
 		if (!configured.containsProperty("boxoffice.kafka.bootstrap-servers")) {
 			starters.add(docker ? ContainerServices::kafka : LocalKafka::start);
@@ -108,7 +113,18 @@ public final class BackingServices {
 			// Stripe's API faked inside this JVM (stripe-mock is not installable here); see LocalStripe.
 			starters.add(() -> LocalStripe.start(mode));
 		}
+		if (!configured.containsProperty("spring.mail.host")) {
+			starters.add(LocalMail::start);
+		}
 		return new BackingServices(directory, startInParallel(starters));
+	}
+
+	/**
+	 * {@code BOXOFFICE_REDIS_MODE=cluster}: a local three-master Redis Cluster instead of one Redis (docs/redis.md,
+	 * "Running the cluster tests"); always from the local binary, containers or not.
+	 */
+	public static boolean redisCluster() {
+		return "cluster".equalsIgnoreCase(System.getenv().getOrDefault("BOXOFFICE_REDIS_MODE", "standalone"));
 	}
 
 	private static boolean useContainers() {

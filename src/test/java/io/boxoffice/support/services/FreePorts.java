@@ -45,6 +45,23 @@ public final class FreePorts {
 		throw new IllegalStateException("no free port on loopback between " + LOWEST + " and " + below);
 	}
 
+	/**
+	 * A port whose cluster bus port ({@code port + 10000}, fixed in Redis 6.2, which has no {@code cluster-port}) is
+	 * free too and below the ephemeral range as well.
+	 */
+	static int nextWithClusterBus() {
+		int below = EPHEMERAL_START - CLUSTER_BUS_OFFSET;
+		for (int attempt = 0; attempt < 1_000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+			if (HANDED_OUT.add(port) && HANDED_OUT.add(port + CLUSTER_BUS_OFFSET) && isFree(port) && isFree(port + CLUSTER_BUS_OFFSET)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("no free port pair on loopback between " + LOWEST + " and " + EPHEMERAL_START);
+	}
+
+	static final int CLUSTER_BUS_OFFSET = 10_000;
+
 	/** Where the system starts picking ports on its own. */
 	static int ephemeralRangeStart() {
 		return EPHEMERAL_START;

@@ -22,11 +22,17 @@ final class LocalRedis implements BackingService {
 	}
 
 	static LocalRedis start(Path home, ProcessRecords records) throws IOException {
+		int port = FreePorts.next();
+		return new LocalRedis(startServer(home, port, records, "redis"), port, records);
+	}
+
+	/** One redis-server with the settings every test Redis has, plus {@code extraSettings} (a Cluster node's). */
+	static RedisServer startServer(Path home, int port, ProcessRecords records, String recordName, String... extraSettings)
+			throws IOException {
 		Files.createDirectories(home);
 		Path pidFile = home.resolve("redis.pid");
 		Files.deleteIfExists(pidFile);
-		int port = FreePorts.next();
-		var redis = RedisServer.newRedisServer()
+		var builder = RedisServer.newRedisServer()
 			.bind("127.0.0.1")
 			.port(port)
 			.setting("dir " + home.toAbsolutePath())
@@ -37,11 +43,14 @@ final class LocalRedis implements BackingService {
 			// Redis is a rebuildable cache here (Postgres is the truth): no persistence.
 			.setting("save \"\"")
 			.setting("appendonly no")
-			.setting("maxmemory-policy noeviction")
-			.build();
+			.setting("maxmemory-policy noeviction");
+		for (String setting : extraSettings) {
+			builder.setting(setting);
+		}
+		RedisServer redis = builder.build();
 		startDespiteBusyBinary(redis);
-		records.record("redis", readPid(pidFile), home);
-		return new LocalRedis(redis, port, records);
+		records.record(recordName, readPid(pidFile), home);
+		return redis;
 	}
 
 	/**
