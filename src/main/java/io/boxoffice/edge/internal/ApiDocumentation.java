@@ -90,7 +90,7 @@ class ApiDocumentation {
 				else {
 					operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
 					add(operation, "401", "Missing, forged or expired bearer token");
-					add(operation, "403", access == RouteAccess.ADMIN ? "The token lacks role ADMIN" : "The token lacks role USER");
+					add(operation, "403", access.roleNeeded());
 				}
 				if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
 					add(operation, "413", "Request body too large");
@@ -108,7 +108,9 @@ class ApiDocumentation {
 			"GET /api/events/{id}", Map.of("304", "Not modified (If-None-Match matched the ETag)"),
 			"GET /api/events/{id}/seatmap", Map.of("304", "Not modified (If-None-Match matched the ETag)"),
 			"GET /api/search", Map.of("503", "Search is unavailable; see Retry-After (event pages and lists still work)"),
-			"POST /api/bookings", Map.of("404", "No such hold of the caller's", "409", "The hold is already booked, or a seat was sold elsewhere",
+			"POST /api/events/{eventId}/waitlist", Map.of("409", "The event is not sold out, or the caller is already on its waitlist"),
+			"POST /api/bookings", Map.of("404", "No such hold of the caller's",
+					"409", "The hold is already booked, a seat was sold elsewhere, or the buyer's purchase limit for the event is reached",
 					"422", "The idempotency key was used for another request, or the price is below what the card network can charge",
 					"503", "The service sheds checkout load, or payments are unavailable; see Retry-After"),
 			"POST /api/bookings/{id}/confirm", Map.of("402", "The card was declined (declineCode says why); pay again with another card",
@@ -120,6 +122,15 @@ class ApiDocumentation {
 	private static String tag(String path) {
 		if (path.startsWith("/api/admin")) {
 			return "Admin";
+		}
+		if (path.endsWith("/check-ins") || path.contains("/tickets")) {
+			return "Tickets";
+		}
+		if (path.contains("/waitlist")) {
+			return "Waitlist";
+		}
+		if (path.endsWith("/queue")) {
+			return "Waiting room";
 		}
 		if (path.startsWith("/api/events")) {
 			return "Events";
@@ -187,13 +198,26 @@ class ApiDocumentation {
 	}
 
 	private enum RouteAccess {
-		PUBLIC, USER, ADMIN;
+		PUBLIC, USER, ADMIN, SCANNER;
 
+		/** As {@link SecurityConfiguration} has it. */
 		static RouteAccess of(String path) {
 			if (path.startsWith("/api/admin")) {
 				return ADMIN;
 			}
-			return path.startsWith("/api/holds") || path.startsWith("/api/bookings") || path.startsWith("/api/queue") ? USER : PUBLIC;
+			if (path.endsWith("/check-ins")) {
+				return SCANNER;
+			}
+			return path.startsWith("/api/holds") || path.startsWith("/api/bookings") || path.startsWith("/api/queue")
+					|| path.contains("/waitlist") ? USER : PUBLIC;
+		}
+
+		String roleNeeded() {
+			return switch (this) {
+				case ADMIN -> "The token lacks role ADMIN";
+				case SCANNER -> "The token lacks role SCANNER (or SCANNER:<eventId> for this event)";
+				default -> "The token lacks role USER";
+			};
 		}
 	}
 
