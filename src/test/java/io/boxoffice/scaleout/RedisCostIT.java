@@ -85,11 +85,11 @@ class RedisCostIT {
 		for (Cost cost : List.of(time, views, holds, joins)) {
 			System.out.println(cost);
 		}
-		// Measured here: 1, 3, 3.5 and 4 round trips; 4, 7, 23 and 42 commands executed.
-		assertThat(time.roundTrips()).as(time.toString()).isLessThan(1.5);
-		assertThat(views.roundTrips()).as(views.toString()).isLessThan(4.5);
-		assertThat(holds.roundTrips()).as(holds.toString()).isLessThan(5);
-		assertThat(joins.roundTrips()).as(joins.toString()).isLessThan(6);
+		// The rate limiter's compare-and-swap is a GET and an EVAL per limit checked. Measured: docs/scale-out.md.
+		assertThat(time.roundTrips()).as(time.toString()).isLessThan(2.5);
+		assertThat(views.roundTrips()).as(views.toString()).isLessThan(5.5);
+		assertThat(holds.roundTrips()).as(holds.toString()).isLessThan(8);
+		assertThat(joins.roundTrips()).as(joins.toString()).isLessThan(8);
 		assertThat(time.executed()).as(time.toString()).isLessThan(8);
 		assertThat(views.executed()).as(views.toString()).isLessThan(15);
 		assertThat(holds.executed()).as(holds.toString()).isLessThan(45);
@@ -131,8 +131,8 @@ class RedisCostIT {
 	}
 
 	/**
-	 * Redis counts the commands a script runs as well as the script itself. The rate limiter's client (Bucket4j, not
-	 * metered) sends {@code EVAL}; everything else the application sends is in its own counts.
+	 * Redis counts the commands a script runs as well as the script itself. Every client of the application, the rate
+	 * limiter's (Bucket4j on a platform connection) included, is metered, so what it sends is its round trips.
 	 */
 	record Cost(String what, Map<String, Double> server, Map<String, Double> own) {
 
@@ -141,10 +141,9 @@ class RedisCostIT {
 			return server.values().stream().mapToDouble(Double::doubleValue).sum();
 		}
 
-		/** Commands sent over the network: the rate limiter's {@code EVAL}s and this application's own commands. */
+		/** Commands sent over the network (pipelined ones each count: an upper bound on round trips). */
 		double roundTrips() {
-			double limiter = server.getOrDefault("eval", 0.0) - own.getOrDefault("EVAL", 0.0);
-			return limiter + own.entrySet().stream().filter(entry -> !entry.getKey().equals("CLIENT"))
+			return own.entrySet().stream().filter(entry -> !entry.getKey().equals("CLIENT"))
 				.mapToDouble(Map.Entry::getValue).sum();
 		}
 
