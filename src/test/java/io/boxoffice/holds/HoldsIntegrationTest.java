@@ -1,5 +1,7 @@
 package io.boxoffice.holds;
 
+import io.boxoffice.support.MutableClock;
+
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

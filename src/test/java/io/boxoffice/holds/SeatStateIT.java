@@ -1,5 +1,7 @@
 package io.boxoffice.holds;
 
+import io.boxoffice.support.MutableClock;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,7 @@
 package io.boxoffice.waitlist;
 
+import io.boxoffice.support.MutableClock;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

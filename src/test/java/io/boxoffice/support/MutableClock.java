@@ -1,4 +1,4 @@
-package io.boxoffice.waitlist;
+package io.boxoffice.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock plus an offset that a test moves forward, to make holds expire without waiting. */
-final class MutableClock extends Clock {
+/** The system clock plus an offset that a test moves forward, to make holds and offers expire without waiting. */
+public final class MutableClock extends Clock {
 
 	private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-	void advance(Duration by) {
+	public void advance(Duration by) {
 		offset.accumulateAndGet(by, Duration::plus);
 	}
 
-	void reset() {
+	public void reset() {
 		offset.set(Duration.ZERO);
 	}
 
