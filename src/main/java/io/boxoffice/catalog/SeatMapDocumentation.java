@@ -9,6 +9,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * The seat of a seat map is written as a JSON array {@code [id, number, x, y]} ({@link SeatMap.Seat}), which the
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 class SeatMapDocumentation {
 
 	@Bean
+	@Order(0)
 	OpenApiCustomizer seatMapSeatAsArray() {
 		return api -> {
 			if (api.getComponents() != null && api.getComponents().getSchemas() != null
@@ -29,7 +31,7 @@ class SeatMapDocumentation {
 			Schema<?> seatMap = api.getComponents() == null || api.getComponents().getSchemas() == null ? null
 					: api.getComponents().getSchemas().get("SeatMap");
 			if (seatMap != null && seatMap.getProperties() != null && seatMap.getProperties().containsKey("stage")) {
-				// null for a venue without a drawn stage; OpenAPI 3.0 ignores nullable beside a $ref, hence allOf
+				// null for a venue without a drawn stage; the shared customizer writes this nullable reference in the form validators read
 				var properties = new java.util.LinkedHashMap<String, Schema>(seatMap.getProperties());
 				properties.put("stage", new Schema<>().allOf(new java.util.ArrayList<>(List.of(new Schema<>().$ref("#/components/schemas/SeatMapStage"))))
 					.nullable(true).description("Where the stage or field is drawn; null when the venue has none"));

@@ -45,7 +45,8 @@ class QueueAdminController {
 			@Positive @Max(10_000_000) Integer maxActiveBuyers) {
 	}
 
-	record QueueView(long eventId, String mode, double admitsPerSecond, int burst, Integer maxActiveBuyers) {
+	record QueueView(long eventId, String mode, double admitsPerSecond, int burst,
+			@io.swagger.v3.oas.annotations.media.Schema(nullable = true) Integer maxActiveBuyers) {
 
 		static QueueView of(LiveSettings live) {
 			return new QueueView(live.eventId(), live.mode().name(), live.admitsPerSecond(), live.burst(),

@@ -7,6 +7,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -47,7 +49,9 @@ class ApiDocumentation {
 				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
 	}
 
+	/** Last, after the modules' own customizers (the seat map's), so it sees every schema they write. */
 	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	OpenApiCustomizer sharedErrorResponses() {
 		return api -> {
 			if (api.getComponents() == null) {
@@ -55,7 +59,8 @@ class ApiDocumentation {
 			}
 			api.getComponents().addSchemas(PROBLEM, problemSchema());
 			if (api.getComponents().getSchemas() != null) {
-				api.getComponents().getSchemas().values().forEach(ApiDocumentation::nullableReferences);
+				var schemas = api.getComponents().getSchemas();
+				schemas.values().forEach(schema -> nullableReferences(schema, schemas));
 			}
 			if (api.getPaths() == null) {
 				return;
@@ -104,20 +109,22 @@ class ApiDocumentation {
 	 * The answers of particular operations beyond the shared ones: statuses their modules answer with a problem
 	 * (402, 409, 422, 503) or without a body (304). Keyed by method and path as the document has them.
 	 */
-	private static final Map<String, Map<String, String>> EXTRA_RESPONSES = Map.of(
-			"GET /api/events/{id}", Map.of("304", "Not modified (If-None-Match matched the ETag)"),
-			"GET /api/events/{id}/seatmap", Map.of("304", "Not modified (If-None-Match matched the ETag)"),
-			"GET /api/search", Map.of("503", "Search is unavailable; see Retry-After (event pages and lists still work)"),
-			"POST /api/events/{eventId}/waitlist", Map.of("409", "The event is not sold out, or the caller is already on its waitlist"),
-			"POST /api/bookings", Map.of("404", "No such hold of the caller's",
+	private static final Map<String, Map<String, String>> EXTRA_RESPONSES = Map.ofEntries(
+			Map.entry("GET /api/events/{id}", Map.of("304", "Not modified (If-None-Match matched the ETag)")),
+			Map.entry("GET /api/events/{id}/seatmap", Map.of("304", "Not modified (If-None-Match matched the ETag)")),
+			Map.entry("GET /api/search", Map.of("503", "Search is unavailable; see Retry-After (event pages and lists still work)")),
+			Map.entry("POST /api/events/{eventId}/waitlist", Map.of("409", "The event is not sold out, or the caller is already on its waitlist")),
+			Map.entry("POST /api/events/{eventId}/queue", Map.of("409", "The event has no waiting room, or it is not open yet")),
+			Map.entry("POST /api/queue/{ticket}/claim", Map.of("409", "Not admitted yet", "410", "The admitted turn was not claimed in time")),
+			Map.entry("POST /api/bookings", Map.of("404", "No such hold of the caller's",
 					"409", "The hold is already booked, a seat was sold elsewhere, or the buyer's purchase limit for the event is reached",
 					"422", "The idempotency key was used for another request, or the price is below what the card network can charge",
-					"503", "The service sheds checkout load, or payments are unavailable; see Retry-After"),
-			"POST /api/bookings/{id}/confirm", Map.of("402", "The card was declined (declineCode says why); pay again with another card",
+					"503", "The service sheds checkout load, or payments are unavailable; see Retry-After")),
+			Map.entry("POST /api/bookings/{id}/confirm", Map.of("402", "The card was declined (declineCode says why); pay again with another card",
 					"409", "The booking is no longer PENDING, or a seat was sold elsewhere",
-					"422", "The payment method is not usable", "503", "Payments are unavailable or load is shed; see Retry-After"),
-			"DELETE /api/bookings/{id}", Map.of("409", "Past the cancellation cut-off, or not cancellable in its state",
-					"503", "Payments are unavailable (a refund is needed); see Retry-After"));
+					"422", "The payment method is not usable", "503", "Payments are unavailable or load is shed; see Retry-After")),
+			Map.entry("DELETE /api/bookings/{id}", Map.of("409", "Past the cancellation cut-off, or not cancellable in its state",
+					"503", "Payments are unavailable (a refund is needed); see Retry-After")));
 
 	private static String tag(String path) {
 		if (path.startsWith("/api/admin")) {
@@ -176,20 +183,40 @@ class ApiDocumentation {
 	}
 
 	/**
-	 * OpenAPI 3.0 ignores every sibling of a {@code $ref}, so a nullable property that refers to a schema (the seat
-	 * map's {@code stage}) says so as {@code allOf: [$ref], nullable: true}, which validators and generators read.
+	 * OpenAPI 3.0 ignores every sibling of a {@code $ref}, and validators apply {@code nullable} only beside a
+	 * {@code type}, so a nullable property that refers to a schema (the seat map's {@code stage}) is written as an
+	 * inline copy of that schema with {@code nullable: true}: the one form validators and generators agree on.
 	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private static void nullableReferences(Schema schema) {
+	private static void nullableReferences(Schema schema, Map<String, Schema> components) {
 		if (schema.getProperties() == null) {
 			return;
 		}
 		Map<String, Schema> properties = new java.util.LinkedHashMap<>(schema.getProperties());
-		properties.replaceAll((name, property) -> property.get$ref() != null && Boolean.TRUE.equals(property.getNullable())
-				? new Schema<>().allOf(new java.util.ArrayList<>(List.of(new Schema<>().$ref(property.get$ref())))).nullable(true)
-					.description(property.getDescription())
-				: property);
+		properties.replaceAll((name, property) -> {
+			String ref = nullableReference(property);
+			Schema target = ref == null ? null : components.get(ref.substring(ref.lastIndexOf('/') + 1));
+			if (target == null) {
+				return property;
+			}
+			return new ObjectSchema().properties(target.getProperties()).required(target.getRequired())
+				.description(property.getDescription() != null ? property.getDescription() : target.getDescription())
+				.nullable(true);
+		});
 		schema.setProperties(properties);
+	}
+
+	/** The schema a nullable property refers to, directly or as the one member of an {@code allOf}; else null. */
+	@SuppressWarnings("rawtypes")
+	private static String nullableReference(Schema property) {
+		if (!Boolean.TRUE.equals(property.getNullable())) {
+			return null;
+		}
+		if (property.get$ref() != null) {
+			return property.get$ref();
+		}
+		List<Schema> allOf = property.getAllOf();
+		return allOf != null && allOf.size() == 1 ? ((Schema) allOf.get(0)).get$ref() : null;
 	}
 
 	private static Content problemContent() {
