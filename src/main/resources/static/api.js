@@ -110,18 +110,18 @@ export function eventTime(e) {
   }
 }
 
-/** "Arena, Berlin" from a list item, search hit, event view or booking event (new `venue` object or older names). */
+/** "Arena, Berlin" from the `venue` of a list item, search hit, event view or booking event. */
 export function venueLine(e) {
-  const v = e && e.venue;
-  const name = (v && typeof v === 'object' ? v.name : v) || (e && e.venueName) || '';
-  const city = (v && typeof v === 'object' && v.city) || (e && e.city) || '';
+  const v = (e && e.venue) || {};
+  const name = v.name || '';
+  const city = v.city || '';
   return [name, city].filter(Boolean).join(', ');
 }
 
-/** "£45.00" or "£45.00 – £90.00" from minPriceCents/maxPriceCents (older search hits: minPrice/maxPrice). */
+/** "£45.00" or "£45.00 – £90.00" from minPriceCents/maxPriceCents. */
 export function priceRange(e) {
-  const min = e.minPriceCents ?? e.minPrice;
-  const max = e.maxPriceCents ?? e.maxPrice;
+  const min = e.minPriceCents;
+  const max = e.maxPriceCents;
   if (min == null) return '';
   return max == null || max === min ? money(min, e.currency) : `${money(min, e.currency)} – ${money(max, e.currency)}`;
 }

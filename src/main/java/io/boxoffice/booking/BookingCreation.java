@@ -32,14 +32,16 @@ class BookingCreation {
 	private final SeatHolds holds;
 	private final SeatPrices prices;
 	private final BookingPayments payments;
+	private final BookingDetails details;
 	private final TransactionalOperator transaction;
 	private final BookingSettings settings;
 	private final Clock clock;
 	private final PurchaseLimits limits;
 
 	BookingCreation(Bookings bookings, IdempotencyKeys idempotencyKeys, SeatHolds holds, SeatPrices prices,
-			BookingPayments payments, TransactionalOperator transaction, BookingSettings settings, Clock clock,
+			BookingPayments payments, BookingDetails details, TransactionalOperator transaction, BookingSettings settings, Clock clock,
 			PurchaseLimits limits) {
+		this.details = details;
 		this.bookings = bookings;
 		this.idempotencyKeys = idempotencyKeys;
 		this.holds = holds;
@@ -147,7 +149,12 @@ class BookingCreation {
 			.switchIfEmpty(Mono.error(() -> BookingProblems.bookingNotFound(id)));
 	}
 
-	Mono<List<BookingView>> ofUser(String userId) {
-		return bookings.ofUser(userId, 100).map(BookingView::of).collectList();
+	/** One page of the user's bookings, newest first; one row more than the page tells whether there is a next. */
+	Mono<BookingPage> ofUser(String userId, BookingCursor after, int limit) {
+		return bookings.ofUser(userId, after, limit + 1).collectList().flatMap(rows -> {
+			List<Booking> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+			String next = rows.size() > limit ? new BookingCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).id()).encode() : null;
+			return details.describe(page.stream().map(BookingView::of).toList()).map(views -> new BookingPage(views, next));
+		});
 	}
 }

@@ -114,6 +114,12 @@ final class BookingProblems {
 		return new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
 
+	static ErrorResponseException invalidParameter(String parameter, String detail) {
+		var problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail);
+		problem.setProperty("parameter", parameter);
+		return new Problem(HttpStatus.BAD_REQUEST, problem);
+	}
+
 	private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
 		var problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(type);

@@ -73,13 +73,31 @@ class Bookings {
 			.one();
 	}
 
-	Flux<Booking> ofUser(String userId, int limit) {
-		return db.sql(COLUMNS + " WHERE user_id = :user ORDER BY created_at DESC LIMIT :limit")
+	/**
+	 * The user's bookings newest first, after the cursor (null: from the newest), without their items (the view
+	 * reads them with the event, see BookingDetails). Keyset on {@code (created_at, id)}: two bookings created in
+	 * the same microsecond still page apart.
+	 */
+	Flux<Booking> ofUser(String userId, BookingCursor after, int limit) {
+		String keyset = after == null ? "" : " AND (created_at, id) < (:afterAt, :afterId)";
+		var spec = db.sql(COLUMNS + " WHERE user_id = :user" + keyset + " ORDER BY created_at DESC, id DESC LIMIT :limit")
 			.bind("user", userId)
-			.bind("limit", limit)
-			.map(Bookings::booking)
-			.all()
-			.concatMap(booking -> withItems(Mono.just(booking)));
+			.bind("limit", limit);
+		if (after != null) {
+			spec = spec.bind("afterAt", after.createdAt()).bind("afterId", after.id());
+		}
+		return spec.map(Bookings::booking).all();
+	}
+
+	/**
+	 * Notes why the last payment attempt of a PENDING booking failed, in {@code reason}, which only a booking that
+	 * ended uses otherwise (every transition writes it anew); answered as {@code paymentError} while PENDING.
+	 */
+	Mono<Void> paymentFailed(UUID id, String why) {
+		return db.sql("UPDATE booking SET reason = :reason WHERE id = :id AND status = 'PENDING'")
+			.bind("reason", why)
+			.bind("id", id)
+			.then();
 	}
 
 	Mono<Void> setPaymentIntent(UUID id, String paymentIntentId) {

@@ -56,7 +56,8 @@ class PaymentEventHandling {
 			.flatMap(bookingId -> switch (event.type()) {
 				case AUTHORIZED -> lifecycle.paymentAuthorized(bookingId).map(booking -> "booking " + booking.status());
 				case CANCELED -> endPending(bookingId, "the payment was cancelled");
-				case PAYMENT_FAILED -> Mono.just("payment failed; the buyer may pay again until the booking expires");
+				case PAYMENT_FAILED -> bookings.paymentFailed(bookingId, PaymentFailures.describe(event.failureCode()))
+					.thenReturn("payment failed; the buyer may pay again until the booking expires");
 				case CAPTURED, REFUNDED -> Mono.just("noted");
 			})
 			.defaultIfEmpty("no booking for this payment");

@@ -34,16 +34,21 @@ class PaymentJobsController {
 	 * @param nextAttemptAt when a stuck job runs again
 	 */
 	record PaymentJobView(long id, String kind, String status, int attempts, Instant createdAt, Instant nextAttemptAt,
-			String lastError, Object bookingId, Object paymentIntentId) {
+			@io.swagger.v3.oas.annotations.media.Schema(nullable = true) String lastError, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String bookingId, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) String paymentIntentId) {
 
 		static PaymentJobView of(StuckJobs.StuckJob job) {
 			return new PaymentJobView(job.id(), job.kind(), job.status(), job.attempts(), job.createdAt(), job.nextAttemptAt(),
-					job.lastError(), job.payload().get("bookingId"), job.payload().get("paymentIntentId"));
+					job.lastError(), text(job.payload().get("bookingId")), text(job.payload().get("paymentIntentId")));
+		}
+
+		private static String text(Object value) {
+			return value == null ? null : value.toString();
 		}
 	}
 
 	/** {@code ?state=stuck} (the only state so far, and the default): oldest first, at most 500. */
 	@GetMapping("/api/admin/payment-jobs")
+	@io.swagger.v3.oas.annotations.Operation(summary = "Payment jobs that are stuck")
 	Mono<ResponseEntity<List<PaymentJobView>>> stuck(@RequestParam(defaultValue = "stuck") String state) {
 		if (!state.equals("stuck")) {
 			return Mono.error(BookingProblems.unknownJobState(state));

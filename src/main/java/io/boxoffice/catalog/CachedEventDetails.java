@@ -40,7 +40,8 @@ class CachedEventDetails {
 	}
 
 	/** What the cache stores: {@link EventDetails} without {@code onSale} and {@code availability}, which change without a new version. */
-	record Cacheable(long id, String name, String description, Category category, Instant startsAt, Instant onSaleAt,
+	record Cacheable(long id, String name, String description, Category category, Instant startsAt,
+			java.time.LocalDateTime localStartsAt, String timeZone, Instant onSaleAt,
 			String queueMode, long version, EventDetails.Venue venue, List<EventDetails.Performer> performers,
 			List<EventDetails.PriceTier> priceTiers) {
 	}
@@ -151,7 +152,8 @@ class CachedEventDetails {
 				.map(t -> new EventViewCache.Entry(event.version(), live.createdMicros(), t.getT3(),
 						event.onSaleAt().toEpochMilli(),
 						json.writeValueAsBytes(new Cacheable(event.id(), event.name(), event.description(), event.category(),
-								event.startsAt(), event.onSaleAt(), event.queueMode(), event.version(), event.venue(),
+								event.startsAt(), EventSummary.local(event.startsAt(), event.venue().timezone()),
+								event.venue().timezone(), event.onSaleAt(), event.queueMode(), event.version(), event.venue(),
 								t.getT1(), t.getT2())))));
 	}
 

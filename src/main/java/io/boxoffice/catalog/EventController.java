@@ -1,7 +1,9 @@
 package io.boxoffice.catalog;
 
 import java.time.Duration;
+import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+
+import io.boxoffice.edge.QueryParameters;
 
 @RestController
 @RequestMapping("/api/events")
@@ -40,14 +44,26 @@ class EventController {
 		this.cachedDetails = cachedDetails;
 	}
 
+	/** {@code after} is the older name of {@code cursor}, still read so that saved links keep working. */
+	static final Set<String> LIST_PARAMETERS = Set.of("cursor", "after", "size", "city", "category");
+
 	@GetMapping
-	Mono<EventPage> upcoming(@RequestParam(required = false) String after, @RequestParam(required = false) Integer size,
-			@RequestParam(required = false) String city, @RequestParam(required = false) Category category) {
-		return views.upcoming(after, size, city, category);
+	@io.swagger.v3.oas.annotations.Operation(summary = "Upcoming events in start order, in pages")
+	Mono<EventPage> upcoming(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) String city,
+			@Parameter(schema = @Schema(type = "string", example = "CONCERT"), description = "CONCERT, SPORTS, THEATRE, COMEDY or FAMILY, in any case") @RequestParam(required = false) String category,
+			@Parameter(deprecated = true, description = "The older name of 'cursor'") @RequestParam(required = false) String after,
+			ServerWebExchange exchange) {
+		return Mono.defer(() -> {
+			QueryParameters.requireKnown(exchange.getRequest().getQueryParams(), LIST_PARAMETERS);
+			return views.upcoming(cursor != null ? cursor : after, cursor != null ? "cursor" : "after", size, city,
+					QueryParameters.enumValue("category", category, Category.class));
+		});
 	}
 
 	/** The body is the cached JSON with the live counts appended: bytes in, bytes out. */
 	@GetMapping("/{id}")
+	@io.swagger.v3.oas.annotations.Operation(summary = "One event: venue, performers, price tiers and live counts")
 	@ApiResponse(responseCode = "200", description = "The event",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EventDetails.class)))
 	Mono<ResponseEntity<byte[]>> details(@PathVariable long id, ServerWebExchange exchange) {
@@ -66,6 +82,7 @@ class EventController {
 	 * with the short policy.
 	 */
 	@GetMapping("/{id}/seatmap")
+	@io.swagger.v3.oas.annotations.Operation(summary = "The event's seat layout (cacheable; ?v= pins a version)")
 	Mono<ResponseEntity<SeatMap>> seatMap(@PathVariable long id, @RequestParam(name = "v", required = false) Long v,
 			ServerWebExchange exchange) {
 		return views.version(id).flatMap(version -> {

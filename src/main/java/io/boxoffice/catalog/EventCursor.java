@@ -20,6 +20,11 @@ record EventCursor(Instant startsAt, long id) {
 	}
 
 	static EventCursor decode(String token) {
+		return decode(token, "cursor");
+	}
+
+	/** {@code parameter}: the name the client sent it under ({@code cursor}, or its older name {@code after}). */
+	static EventCursor decode(String token, String parameter) {
 		try {
 			String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(":");
 			if (parts.length != 2) {
@@ -31,7 +36,7 @@ record EventCursor(Instant startsAt, long id) {
 			return new EventCursor(startsAt, Long.parseLong(parts[1]));
 		}
 		catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException malformed) {
-			throw CatalogProblems.invalidParameter("after", "'after' is not a cursor this API returned; use the 'next' value of a page");
+			throw CatalogProblems.invalidParameter(parameter, "'" + parameter + "' is not a cursor this API returned; use the 'next' value of a page");
 		}
 	}
 }

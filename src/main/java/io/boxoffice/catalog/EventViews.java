@@ -26,14 +26,15 @@ public class EventViews {
 		this.clock = clock;
 	}
 
-	public Mono<EventPage> upcoming(String after, Integer size, String city, Category category) {
+	/** {@code cursorParameter}: the name the cursor came under, for the problem if it is not one of ours. */
+	public Mono<EventPage> upcoming(String after, String cursorParameter, Integer size, String city, Category category) {
 		int pageSize = size == null ? settings.defaultPageSize() : size;
 		if (pageSize < 1 || pageSize > settings.maxPageSize()) {
 			return Mono.error(CatalogProblems.invalidParameter("size", "'size' must be between 1 and " + settings.maxPageSize()));
 		}
 		EventCursor cursor;
 		try {
-			cursor = after == null || after.isBlank() ? null : EventCursor.decode(after);
+			cursor = after == null || after.isBlank() ? null : EventCursor.decode(after, cursorParameter);
 		}
 		catch (RuntimeException invalid) {
 			return Mono.error(invalid);
@@ -55,7 +56,7 @@ public class EventViews {
 		return existing(eventId).flatMap(event -> Mono
 			.zip(events.performers(eventId), events.priceTiers(eventId), inventory.counts(eventId))
 			.map(t -> new EventDetails(event.id(), event.name(), event.description(), event.category(), event.startsAt(),
-					event.onSaleAt(), !event.onSaleAt().isAfter(Instant.now(clock)), event.queueMode(), event.version(),
+					EventSummary.local(event.startsAt(), event.venue().timezone()), event.venue().timezone(), event.onSaleAt(), !event.onSaleAt().isAfter(Instant.now(clock)), event.queueMode(), event.version(),
 					event.venue(), t.getT1(), t.getT2(), t.getT3())));
 	}
 

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 class Events {
 
 	private static final String SUMMARY_COLUMNS = """
-			SELECT e.id, e.name, e.category, e.starts_at, e.city, v.id AS venue_id, v.name AS venue_name,
-			       prices.min_price, prices.max_price, prices.currency
+			SELECT e.id, e.name, e.category, e.starts_at, e.on_sale_at, v.id AS venue_id, v.name AS venue_name,
+			       v.city AS venue_city, v.timezone, prices.min_price, prices.max_price, prices.currency
 			FROM event e
 			JOIN venue v ON v.id = e.venue_id
 			LEFT JOIN LATERAL (
@@ -56,17 +56,22 @@ class Events {
 		if (category != null) {
 			spec = spec.bind("category", category.name());
 		}
-		return spec.map((row, meta) -> new EventSummary(
+		return spec.map((row, meta) -> {
+			Instant startsAt = row.get("starts_at", Instant.class);
+			String timeZone = row.get("timezone", String.class);
+			return new EventSummary(
 				row.get("id", Long.class),
 				row.get("name", String.class),
 				Category.valueOf(row.get("category", String.class)),
-				row.get("starts_at", Instant.class),
-				row.get("city", String.class),
-				row.get("venue_id", Long.class),
-				row.get("venue_name", String.class),
+				startsAt,
+				EventSummary.local(startsAt, timeZone),
+				timeZone,
+				row.get("on_sale_at", Instant.class),
+				new VenueRef(row.get("venue_id", Long.class), row.get("venue_name", String.class), row.get("venue_city", String.class)),
 				row.get("min_price", Long.class),
 				row.get("max_price", Long.class),
-				row.get("currency", String.class)))
+				row.get("currency", String.class));
+		})
 			.all()
 			.collectList();
 	}

@@ -10,18 +10,24 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * id and x/y. Immutable for an event (its version only changes with the catalog), so it is cached hard;
  * live seat status is a separate, small resource.
  */
-public record SeatMap(long eventId, long venueId, long version, Bounds bounds, Stage stage, List<Section> sections) {
+public record SeatMap(long eventId, long venueId, long version, Bounds bounds,
+		@io.swagger.v3.oas.annotations.media.Schema(nullable = true) Stage stage, List<Section> sections) {
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "SeatMapBounds")
 	public record Bounds(float minX, float minY, float maxX, float maxY) {
 	}
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "SeatMapStage")
 	public record Stage(double x, double y, double width, double height, String label) {
 	}
 
 	/** A section; {@code priceCents} is null where the event sells no seats in it. */
-	public record Section(long id, String name, Long priceCents, String currency, List<Row> rows) {
+	@io.swagger.v3.oas.annotations.media.Schema(name = "SeatMapSection")
+	public record Section(long id, String name, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Long priceCents,
+			@io.swagger.v3.oas.annotations.media.Schema(nullable = true) String currency, List<Row> rows) {
 	}
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "SeatMapRow")
 	public record Row(String label, List<Seat> seats) {
 	}
 
@@ -31,6 +37,7 @@ public record SeatMap(long eventId, long venueId, long version, Bounds bounds, S
 	 */
 	@JsonFormat(shape = JsonFormat.Shape.ARRAY)
 	@JsonPropertyOrder({ "id", "number", "x", "y" })
+	@io.swagger.v3.oas.annotations.media.Schema(name = "SeatMapSeat")
 	public record Seat(long id, int number, float x, float y) {
 	}
 }

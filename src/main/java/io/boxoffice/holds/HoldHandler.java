@@ -17,6 +17,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
+import io.boxoffice.edge.QueryParameters;
+
 /**
  * {@code /api/holds} (routed by {@link HoldRoutes}): the caller, the token's subject, holds, reads and releases
  * their own holds.
@@ -60,6 +62,21 @@ class HoldHandler {
 			}
 			return json(response, HoldView.of(taken.hold()));
 		});
+	}
+
+	/** The caller's live holds ({@code GET /api/holds}): no paging, a buyer has few at a time. */
+	record HoldList(List<HoldView> items) {
+	}
+
+	/** {@code GET /api/holds}: the caller's live holds, soonest expiry first; no query parameters. */
+	Mono<ServerResponse> list(ServerRequest request) {
+		return caller(request).flatMap(caller -> {
+			QueryParameters.requireKnown(request.queryParams(), java.util.Set.of());
+			return holds.ofUser(caller).map(HoldView::of).collectList();
+		}).flatMap(views -> ServerResponse.ok()
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(new HoldList(views)));
 	}
 
 	/** {@code GET /api/holds/{id}}: someone else's hold is a 404, exactly like one that does not exist. */

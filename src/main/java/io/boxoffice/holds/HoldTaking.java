@@ -31,9 +31,11 @@ class HoldTaking {
 	private final ExpiryIndex expiries;
 	private final HoldSettings settings;
 	private final AdmissionGate admissions;
+	private final UserHoldIndex userHolds;
 
 	HoldTaking(SellableEvents events, HoldScripts scripts, SoldSets soldSets, ExpiryIndex expiries, HoldSettings settings,
-			AdmissionGate admissions) {
+			AdmissionGate admissions, UserHoldIndex userHolds) {
+		this.userHolds = userHolds;
 		this.admissions = admissions;
 		this.events = events;
 		this.scripts = scripts;
@@ -78,7 +80,11 @@ class HoldTaking {
 			// The hold is granted whatever happens here, so the answer does not wait for the index; the schedule
 			// follows the script's reply (the order the index needs), shared with the other holds of the moment.
 			expiries.scheduleSoon(eventId, granted.expiresAtMillis());
-			return Mono.just(hold);
+			// Awaited, so a GET /api/holds right after the 201 lists it; if the index write fails the hold stands
+			// (GET /api/holds/{id} finds it), only the list misses it.
+			return userHolds.add(userId, holdId, granted.expiresAtMillis(), settings.ttl().plus(HoldScripts.RECORD_GRACE))
+				.onErrorResume(failure -> Mono.empty())
+				.thenReturn(hold);
 		}
 		if (attempt instanceof Unavailable unavailable) {
 			return Mono.error(HoldProblems.seatsUnavailable(eventId, unavailable.seatIds()));

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,9 +39,11 @@ public class SeatHolds {
 	private final HoldSettings settings;
 	private final Clock clock;
 	private final MeterRegistry meters;
+	private final UserHoldIndex userHolds;
 
 	SeatHolds(HoldTaking taking, HoldIdempotency idempotency, HoldScripts scripts, SoldSets soldSets, HoldSettings settings,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, UserHoldIndex userHolds) {
+		this.userHolds = userHolds;
 		this.taking = taking;
 		this.idempotency = idempotency;
 		this.scripts = scripts;
@@ -126,6 +129,11 @@ public class SeatHolds {
 		return find(holdId).filter(hold -> hold.userId().equals(userId));
 	}
 
+	/** The user's live holds, soonest expiry first (see {@link UserHoldIndex}). */
+	Flux<Hold> ofUser(String userId) {
+		return Flux.defer(() -> userHolds.live(userId, clock.millis())).flatMapSequential(holdId -> findOwned(userId, holdId));
+	}
+
 	/**
 	 * Gives the user's live hold back; fails with a 404 problem if they have no such hold, and with a 409
 	 * problem if a booking is paying for it (the buyer cancels the booking instead, which ends the hold).
@@ -149,7 +157,7 @@ public class SeatHolds {
 		}
 		return Mono.defer(() -> scripts.release(eventId.getAsLong(), holdId, userId, clock.millis(), byBooking))
 			.flatMap(released -> switch (released) {
-				case RELEASED -> Mono.<Void>empty();
+				case RELEASED -> userHolds.remove(userId, holdId).onErrorResume(failure -> Mono.empty());
 				case NOT_FOUND -> Mono.error(HoldProblems.holdNotFound(holdId));
 				case IN_BOOKING -> Mono.error(HoldProblems.holdInBooking(holdId));
 			});

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param opensAt when the pre-queue is drawn (only while in it)
  * @param claimBy when an admitted, unclaimed turn is lost
  */
-record Place(String ticket, long eventId, Long position, State state, Wait estimatedWait, Instant opensAt, Instant claimBy) {
+record Place(String ticket, long eventId, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Long position, State state, Wait estimatedWait,
+		@io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant opensAt, @io.swagger.v3.oas.annotations.media.Schema(nullable = true) Instant claimBy) {
 
 	enum State {
 		WAITING, ADMITTED, EXPIRED

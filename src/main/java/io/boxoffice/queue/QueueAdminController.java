@@ -45,7 +45,8 @@ class QueueAdminController {
 			@Positive @Max(10_000_000) Integer maxActiveBuyers) {
 	}
 
-	record QueueView(long eventId, String mode, double admitsPerSecond, int burst, Integer maxActiveBuyers) {
+	record QueueView(long eventId, String mode, double admitsPerSecond, int burst,
+			@io.swagger.v3.oas.annotations.media.Schema(nullable = true) Integer maxActiveBuyers) {
 
 		static QueueView of(LiveSettings live) {
 			return new QueueView(live.eventId(), live.mode().name(), live.admitsPerSecond(), live.burst(),
@@ -54,11 +55,13 @@ class QueueAdminController {
 	}
 
 	@GetMapping("/api/admin/events/{id}/queue")
+	@io.swagger.v3.oas.annotations.Operation(summary = "An event's waiting-room settings")
 	Mono<QueueView> settings(@PathVariable long id) {
 		return configs.current(id).map(QueueView::of);
 	}
 
 	@PutMapping("/api/admin/events/{id}/queue")
+	@io.swagger.v3.oas.annotations.Operation(summary = "Change an event's waiting-room settings")
 	Mono<QueueView> change(@PathVariable long id, @Valid @RequestBody QueueRequest request, Principal admin) {
 		QueueMode mode = QueueMode.valueOf(request.mode());
 		return configs.current(id)

@@ -34,6 +34,8 @@ class WaitlistController {
 
 	/** 201 with the entry and its position; 409 {@code not-sold-out} while seats are free. */
 	@PostMapping
+	@io.swagger.v3.oas.annotations.Operation(summary = "Join the event's waitlist (only while it is sold out)")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "On the waitlist; Location names the entry", useReturnTypeSchema = true)
 	Mono<ResponseEntity<WaitlistView>> join(Principal buyer, @PathVariable long eventId, @Valid @RequestBody Join request) {
 		return waitlists.join(buyer, eventId, request.seats(), request.sectionId())
 			.map(view -> ResponseEntity.created(URI.create("/api/events/" + eventId + "/waitlist/me"))
@@ -42,12 +44,15 @@ class WaitlistController {
 	}
 
 	@GetMapping({ "", "/me" })
+	@io.swagger.v3.oas.annotations.Operation(summary = "The caller's waitlist entry: position, or the offer to book")
 	Mono<ResponseEntity<WaitlistView>> mine(Principal buyer, @PathVariable long eventId) {
 		return waitlists.mine(buyer.getName(), eventId)
 			.map(view -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view));
 	}
 
 	@DeleteMapping
+	@io.swagger.v3.oas.annotations.Operation(summary = "Leave the waitlist")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Left")
 	Mono<ResponseEntity<Void>> leave(Principal buyer, @PathVariable long eventId) {
 		return waitlists.leave(buyer.getName(), eventId).thenReturn(ResponseEntity.noContent().<Void>build());
 	}

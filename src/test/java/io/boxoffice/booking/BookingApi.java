@@ -70,6 +70,10 @@ final class BookingApi {
 			.expectBody(JSON).returnResult().getResponseBody();
 	}
 
+	WebTestClient.ResponseSpec list(String user, String query) {
+		return http.get().uri("/api/bookings" + query).header(HttpHeaders.AUTHORIZATION, bearer(user)).exchange();
+	}
+
 	WebTestClient.ResponseSpec cancel(String user, Object bookingId) {
 		return http.delete().uri("/api/bookings/{id}", bookingId).header(HttpHeaders.AUTHORIZATION, bearer(user)).exchange();
 	}

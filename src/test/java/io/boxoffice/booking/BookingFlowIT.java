@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -106,6 +107,73 @@ class BookingFlowIT {
 
 		await().atMost(Duration.ofSeconds(15))
 			.untilAsserted(() -> assertThat(api.booking("flow-cy", booking.get("bookingId"))).containsEntry("status", "CONFIRMED"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aBookingShowsItsEventAndSeatsByNameAndTheEndOfThePaymentWindowOnlyWhilePending() {
+		List<Long> seats = event.frontSeatIds().subList(4, 6);
+		String holdId = api.hold("flow-dee", event.id(), seats);
+		Map<String, Object> created = api.book("flow-dee", holdId);
+		Object bookingId = created.get("bookingId");
+
+		for (Map<String, Object> pending : List.of(created, api.booking("flow-dee", bookingId))) {
+			assertThat(pending).containsKey("expiresAt").doesNotContainKey("reason").doesNotContainKey("paymentError");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> shown = (Map<String, Object>) pending.get("event");
+			assertThat(shown).containsEntry("id", (int) event.id()).containsEntry("name", "Flow")
+				.containsEntry("timeZone", "Europe/London").containsKeys("startsAt", "localStartsAt");
+			assertThat((Map<String, Object>) shown.get("venue")).containsEntry("id", (int) event.venueId()).containsKeys("name", "city");
+			// The fixture's front section has rows A and B, seats 1..5 each: the 5th and 6th seats are A5 and B1.
+			assertThat((List<Object>) pending.get("seats")).containsExactly(
+					Map.of("seatId", seats.get(0).intValue(), "section", "Front", "row", "A", "number", "5", "priceCents", 4500),
+					Map.of("seatId", seats.get(1).intValue(), "section", "Front", "row", "B", "number", "1", "priceCents", 4500));
+		}
+
+		api.pay("flow-dee", bookingId, "pm_card_visa").expectStatus().isOk();
+		Map<String, Object> confirmed = api.booking("flow-dee", bookingId);
+		assertThat(confirmed).containsEntry("status", "CONFIRMED").containsKey("confirmedAt").doesNotContainKey("expiresAt");
+		assertThat((List<?>) confirmed.get("seats")).hasSize(2);
+	}
+
+	@Test
+	void aFailed3DSecureAttemptSaysWhyAndTheBuyerMayPayAgain() {
+		String holdId = api.hold("flow-eve", event.id(), List.of(event.frontSeatIds().get(7)));
+		Map<String, Object> booking = api.book("flow-eve", holdId);
+		api.pay("flow-eve", booking.get("bookingId"), "pm_card_threeDSecure2Required").expectStatus().isAccepted();
+
+		stripe.authenticate(paymentIntentOf(booking), false);
+
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(api.booking("flow-eve", booking.get("bookingId")))
+			.containsEntry("status", "PENDING")
+			.hasEntrySatisfying("paymentError", why -> assertThat((String) why).contains("3-D Secure", "payment_intent_authentication_failure")));
+		api.pay("flow-eve", booking.get("bookingId"), "pm_card_visa").expectStatus().isOk();
+		assertThat(api.booking("flow-eve", booking.get("bookingId"))).containsEntry("status", "CONFIRMED").doesNotContainKey("paymentError");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theBookingListPagesNewestFirstWithAnOpaqueCursor() {
+		String buyer = "flow-pager-" + UUID.randomUUID();
+		List<Object> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(0, api.book(buyer, api.hold(buyer, event.id(), List.of(event.frontSeatIds().get(i)))).get("bookingId"));
+		}
+
+		Map<String, Object> first = api.list(buyer, "?limit=2").expectStatus().isOk().expectBody(BookingApi.JSON).returnResult().getResponseBody();
+		assertThat((List<Map<String, Object>>) first.get("items")).extracting(item -> item.get("bookingId")).containsExactly(ids.get(0), ids.get(1));
+		assertThat(((List<Map<String, Object>>) first.get("items")).get(0)).containsKeys("event", "seats");
+		Map<String, Object> second = api.list(buyer, "?limit=2&cursor=" + first.get("next")).expectStatus().isOk()
+			.expectBody(BookingApi.JSON).returnResult().getResponseBody();
+		assertThat((List<Map<String, Object>>) second.get("items")).extracting(item -> item.get("bookingId")).containsExactly(ids.get(2));
+		assertThat(second.get("next")).isNull();
+
+		for (String bad : List.of("?limit=0", "?limit=101", "?cursor=garbage", "?page=2")) {
+			api.list(buyer, bad).expectStatus().isBadRequest()
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-request")
+				.jsonPath("$.parameter").isEqualTo(bad.substring(1, bad.indexOf('=')));
+		}
 	}
 
 	@Test

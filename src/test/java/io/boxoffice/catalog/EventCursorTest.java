@@ -30,7 +30,7 @@ class EventCursorTest {
 		assertThatThrownBy(() -> EventCursor.decode("not-a-cursor!"))
 			.isInstanceOfSatisfying(ErrorResponseException.class, e -> {
 				assertThat(e.getStatusCode().value()).isEqualTo(400);
-				assertThat(e.getBody().getProperties()).containsEntry("parameter", "after");
+				assertThat(e.getBody().getProperties()).containsEntry("parameter", "cursor");
 			});
 	}
 }

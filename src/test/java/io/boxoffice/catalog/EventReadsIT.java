@@ -52,9 +52,52 @@ class EventReadsIT {
 		assertThat(page1.items()).extracting(EventSummary::id).containsExactly(first.id(), second.id());
 		assertThat(page1.next()).isNotNull();
 
-		EventPage page2 = page("/api/events?size=2&city=" + city + "&after=" + page1.next());
+		EventPage page2 = page("/api/events?size=2&city=" + city + "&cursor=" + page1.next());
 		assertThat(page2.items()).extracting(EventSummary::id).containsExactly(third.id());
 		assertThat(page2.next()).isNull();
+		assertThat(page("/api/events?size=2&city=" + city + "&after=" + page1.next()).items()).as("the older name of cursor")
+			.extracting(EventSummary::id).containsExactly(third.id());
+	}
+
+	@Test
+	void listItemsCarryTheVenueTheOnSaleTimeAndTheStartOnTheVenuesClock() {
+		// 19:30 UTC in July is 20:30 in London (BST): the local time is the venue's, not UTC's.
+		Instant startsAt = Instant.parse("2031-07-01T19:30:00Z");
+		TestEvent event = fixtures.event("Summer Night", city, Category.CONCERT, startsAt);
+
+		EventSummary summary = page("/api/events?city=" + city).items().get(0);
+
+		assertThat(summary.id()).isEqualTo(event.id());
+		assertThat(summary.startsAt()).isEqualTo(startsAt);
+		assertThat(summary.timeZone()).isEqualTo("Europe/London");
+		assertThat(summary.localStartsAt()).isEqualTo(java.time.LocalDateTime.parse("2031-07-01T20:30:00"));
+		assertThat(summary.onSaleAt()).isNotNull().isBefore(startsAt);
+		assertThat(summary.venue()).isEqualTo(new VenueRef(event.venueId(), summary.venue().name(), city));
+		assertThat(summary.venue().name()).startsWith("Test Hall");
+		http.get().uri("/api/events?city=" + city).exchange().expectBody()
+			.jsonPath("$.items[0].localStartsAt").isEqualTo("2031-07-01T20:30:00")
+			.jsonPath("$.items[0].venueName").doesNotExist();
+
+		EventDetails details = http.get().uri("/api/events/" + event.id()).exchange()
+			.expectStatus().isOk()
+			.expectBody(EventDetails.class).returnResult().getResponseBody();
+		assertThat(details.timeZone()).isEqualTo("Europe/London");
+		assertThat(details.localStartsAt()).isEqualTo(java.time.LocalDateTime.parse("2031-07-01T20:30:00"));
+	}
+
+	@Test
+	void readsTheCategoryInAnyCaseAndRefusesUnknownParametersByName() {
+		TestEvent comedy = fixtures.event("A laugh", city, Category.COMEDY, now.plus(2, ChronoUnit.DAYS));
+		assertThat(page("/api/events?city=" + city + "&category=comedy").items()).extracting(EventSummary::id)
+			.containsExactly(comedy.id());
+
+		http.get().uri("/api/events?city=" + city + "&categroy=COMEDY").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/invalid-request")
+			.jsonPath("$.parameter").isEqualTo("categroy")
+			.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("'categroy'", "'category'"));
 	}
 
 	@Test
@@ -67,7 +110,7 @@ class EventReadsIT {
 		assertThat(page.items()).singleElement().satisfies(summary -> {
 			assertThat(summary.id()).isEqualTo(comedy.id());
 			assertThat(summary.category()).isEqualTo(Category.COMEDY);
-			assertThat(summary.city()).isEqualTo(city);
+			assertThat(summary.venue().city()).isEqualTo(city);
 			assertThat(summary.minPriceCents()).isEqualTo(4500);
 			assertThat(summary.currency()).isEqualTo("GBP");
 		});
@@ -75,7 +118,7 @@ class EventReadsIT {
 
 	@Test
 	void rejectsBadListParametersWithAProblemNamingTheParameter() {
-		for (var bad : List.of("category=OPERA", "size=0", "size=101", "size=ten", "after=not-a-cursor")) {
+		for (var bad : List.of("category=OPERA", "size=0", "size=101", "size=ten", "after=not-a-cursor", "cursor=not-a-cursor")) {
 			String parameter = bad.substring(0, bad.indexOf('='));
 			http.get().uri("/api/events?" + bad).exchange()
 				.expectStatus().isBadRequest()

@@ -43,6 +43,7 @@ class AuthorizationMatrixIT {
 
 	static final List<Route> PROTECTED = List.of(
 			new Route(HttpMethod.POST, "/api/holds", Needs.USER),
+			new Route(HttpMethod.GET, "/api/holds", Needs.USER),
 			new Route(HttpMethod.GET, "/api/holds/h-1", Needs.USER),
 			new Route(HttpMethod.DELETE, "/api/holds/h-1", Needs.USER),
 			new Route(HttpMethod.POST, "/api/bookings", Needs.USER),

@@ -85,6 +85,18 @@ class HostileInputIT {
 	}
 
 	@Test
+	void aNulCharacterInABodyStringIsRefusedNamingTheFieldAndCreatesNothing() {
+		long performers = count();
+		String performer = "{\"name\":\"" + CatalogFixtures.unique("Nul Test") + "\",\"genre\":\"rock\",\"bio\":\"a\\u0000b\"}";
+		var response = http.send(head("POST /api/admin/performers", bearer(tokens.admin("root")), "Content-Type: application/json",
+				"Content-Length: " + performer.length()), performer.getBytes(), false);
+
+		assertProblem(response, 400, "/problems/malformed-body");
+		assertThat(response.text()).contains("field 'bio' must not contain the NUL character");
+		assertThat(count()).as("no performer created by a refused request").isEqualTo(performers);
+	}
+
+	@Test
 	void aPlainGetOnTheWebSocketPathSaysWhatIsWrongAndEchoesNoHeader() {
 		String token = tokens.user("ada");
 		var response = send("GET /ws/events/1/availability", bearer(token), "Cookie: SESSION=cookie-secret-1234");

@@ -92,6 +92,42 @@ class HoldsApiIT {
 	}
 
 	@Test
+	void theCallerListsTheirLiveHoldsAcrossEventsAndEndedOnesDropOut() {
+		String buyer = "lister-" + java.util.UUID.randomUUID();
+		TestEvent other = fixtures.event("Other", CatalogFixtures.unique("Holdtown"), Category.CONCERT, clock.instant().plus(6, ChronoUnit.DAYS));
+		String first = holdId(hold(buyer, event.id(), seats.subList(0, 2)));
+		clock.advance(Duration.ofSeconds(1));
+		String second = holdId(hold(buyer, other.id(), other.frontSeatIds().subList(0, 1)));
+		holdId(hold("bob", event.id(), seats.subList(2, 3)));
+
+		list(buyer).expectStatus().isOk()
+			.expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+			.expectBody()
+			.jsonPath("$.items.length()").isEqualTo(2)
+			.jsonPath("$.items[0].holdId").isEqualTo(first)
+			.jsonPath("$.items[0].eventId").isEqualTo(event.id())
+			.jsonPath("$.items[0].seats.length()").isEqualTo(2)
+			.jsonPath("$.items[0].expiresAt").isNotEmpty()
+			.jsonPath("$.items[1].holdId").isEqualTo(second)
+			.jsonPath("$.next").doesNotExist();
+
+		release(buyer, first).expectStatus().isNoContent();
+		list(buyer).expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(1).jsonPath("$.items[0].holdId").isEqualTo(second);
+
+		clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+		list(buyer).expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
+		assertThat(redis.opsForZSet().size("holdsof:" + buyer).block()).as("expired entries are dropped on read").isZero();
+
+		http.get().uri("/api/holds?eventId=1").header(HttpHeaders.AUTHORIZATION, bearer(buyer)).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-request").jsonPath("$.parameter").isEqualTo("eventId");
+	}
+
+	private WebTestClient.ResponseSpec list(String user) {
+		return http.get().uri("/api/holds").header(HttpHeaders.AUTHORIZATION, bearer(user)).exchange();
+	}
+
+	@Test
 	void onlyTheOwnerCanReleaseAndReleasingFreesTheSeats() {
 		String holdId = holdId(hold("ada", event.id(), seats.subList(0, 2)));
 
@@ -176,7 +212,7 @@ class HoldsApiIT {
 	void aWrongMethodIsA405ListingTheAllowedOnes() {
 		http.put().uri("/api/holds").header(HttpHeaders.AUTHORIZATION, bearer("ada")).exchange()
 			.expectStatus().isEqualTo(405)
-			.expectHeader().valueEquals(HttpHeaders.ALLOW, "POST")
+			.expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD,POST")
 			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody().jsonPath("$.type").isEqualTo("/problems/method-not-allowed");
 		http.patch().uri("/api/holds/" + event.id() + "-1").header(HttpHeaders.AUTHORIZATION, bearer("ada")).exchange()

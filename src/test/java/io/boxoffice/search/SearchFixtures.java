@@ -19,6 +19,11 @@ final class SearchFixtures {
 			.then().block();
 	}
 
+	/** Moves the event's venue to another time zone (the fixture venue is London's). */
+	void zone(TestEvent event, String timeZone) {
+		db.sql("UPDATE venue SET timezone = :zone WHERE id = :id").bind("zone", timeZone).bind("id", event.venueId()).then().block();
+	}
+
 	void price(TestEvent event, int cents) {
 		db.sql("UPDATE price_tier SET price_cents = :cents WHERE event_id = :id").bind("cents", cents).bind("id", event.id())
 			.then().block();

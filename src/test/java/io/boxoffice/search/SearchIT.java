@@ -137,9 +137,52 @@ class SearchIT {
 
 	@Test
 	void filtersByPriceRangeOverlap() {
-		assertThat(page("minPrice=5000&sort=price").ids()).containsExactly(strings.id(), gala.id());
-		assertThat(page("maxPrice=4500&sort=price").ids()).containsExactly(comedy.id(), serenade.id());
-		assertThat(page("minPrice=4000&maxPrice=6000&sort=price").ids()).containsExactly(serenade.id(), strings.id());
+		assertThat(page("minPriceCents=5000&sort=price").ids()).containsExactly(strings.id(), gala.id());
+		assertThat(page("maxPriceCents=4500&sort=price").ids()).containsExactly(comedy.id(), serenade.id());
+		assertThat(page("minPriceCents=4000&maxPriceCents=6000&sort=price").ids()).containsExactly(serenade.id(), strings.id());
+		assertThat(page("minPrice=5000&sort=PRICE").ids()).as("the older name, and the sort in any case")
+			.containsExactly(strings.id(), gala.id());
+	}
+
+	/**
+	 * A date means the local day where the event is. Auckland's 00:30 on the 25th is the 24th in UTC, Los Angeles'
+	 * 22:00 on the 24th is the 25th in UTC: read as UTC days (as it used to be) the filter would find the wrong one.
+	 */
+	@Test
+	void aDateFilterMeansTheLocalDayAtTheVenue() {
+		String elsewhere = CatalogFixtures.unique("Zonetown");
+		TestEvent auckland = catalog.event("Midnight in Auckland", elsewhere, Category.CONCERT, Instant.parse("2031-12-24T11:30:00Z"));
+		search.zone(auckland, "Pacific/Auckland");
+		TestEvent losAngeles = catalog.event("Late Show in LA", elsewhere, Category.CONCERT, Instant.parse("2031-12-25T06:00:00Z"));
+		search.zone(losAngeles, "America/Los_Angeles");
+		List.of(auckland, losAngeles).forEach(search::catalogChanged);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+			.until(() -> freshPage("city=" + elsewhere + "&from=2031-01-01").total() == 2);
+
+		SearchPage christmasEve = http.get().uri("/api/search?city=" + elsewhere + "&from=2031-12-24&to=2031-12-24").exchange()
+			.expectStatus().isOk().expectBody(SearchPage.class).returnResult().getResponseBody();
+		assertThat(christmasEve.ids()).containsExactly(losAngeles.id());
+		assertThat(christmasEve.items().get(0).localStartsAt()).isEqualTo("2031-12-24T22:00:00");
+		assertThat(christmasEve.items().get(0).timeZone()).isEqualTo("America/Los_Angeles");
+		assertThat(christmasEve.items().get(0).startsAt()).isEqualTo("2031-12-25T06:00:00Z");
+		SearchPage christmasDay = http.get().uri("/api/search?city=" + elsewhere + "&from=2031-12-25&to=2031-12-25").exchange()
+			.expectStatus().isOk().expectBody(SearchPage.class).returnResult().getResponseBody();
+		assertThat(christmasDay.ids()).containsExactly(auckland.id());
+		// An instant still means that instant, for machines.
+		SearchPage byInstant = http.get().uri("/api/search?city=" + elsewhere + "&from=2031-12-25T00:00:00Z").exchange()
+			.expectStatus().isOk().expectBody(SearchPage.class).returnResult().getResponseBody();
+		assertThat(byInstant.ids()).containsExactly(losAngeles.id());
+	}
+
+	@Test
+	void refusesAnUnknownParameterByName() {
+		http.get().uri("/api/search?city=" + city + "&minprice=100").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type").isEqualTo("/problems/invalid-request")
+			.jsonPath("$.parameter").isEqualTo("minprice")
+			.jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("'minprice'", "'minPriceCents'"));
 	}
 
 	@Test
@@ -166,7 +209,7 @@ class SearchIT {
 		SearchPage first = page("sort=date&size=2");
 		assertThat(first.ids()).containsExactly(comedy.id(), serenade.id());
 		assertThat(first.total()).isEqualTo(4);
-		SearchPage second = page("sort=date&size=2&after=" + first.next());
+		SearchPage second = page("sort=date&size=2&cursor=" + first.next());
 		assertThat(second.ids()).containsExactly(strings.id(), gala.id());
 		SearchPage third = page("sort=date&size=2&after=" + second.next());
 		assertThat(third.ids()).isEmpty();
@@ -180,19 +223,25 @@ class SearchIT {
 			.expectHeader().cacheControl(org.springframework.http.CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic())
 			.expectBody()
 			.jsonPath("$.items[0].id").isEqualTo(gala.id())
-			.jsonPath("$.items[0].venue").isNotEmpty()
+			.jsonPath("$.items[0].venue.id").isEqualTo(gala.venueId())
+			.jsonPath("$.items[0].venue.name").isNotEmpty()
+			.jsonPath("$.items[0].venue.city").isEqualTo(city)
 			.jsonPath("$.items[0].performers[0]").isNotEmpty()
-			.jsonPath("$.items[0].minPrice").isEqualTo(9000)
+			.jsonPath("$.items[0].minPriceCents").isEqualTo(9000)
+			.jsonPath("$.items[0].maxPriceCents").isEqualTo(9000)
 			.jsonPath("$.items[0].currency").isEqualTo("GBP")
 			.jsonPath("$.items[0].available").isEqualTo(false)
-			.jsonPath("$.items[0].city").isEqualTo(city);
+			.jsonPath("$.items[0].timeZone").isEqualTo("Europe/London")
+			.jsonPath("$.items[0].localStartsAt").isNotEmpty()
+			.jsonPath("$.items[0].onSaleAt").isNotEmpty()
+			.jsonPath("$.items[0].minPrice").doesNotExist();
 	}
 
 	@Test
 	void rejectsBadParametersWithAProblemNamingTheParameter() {
 		for (String bad : List.of("near=abc", "near=91,0", "radiusKm=5", "radiusKm=-1&near=51,0", "category=OPERA", "from=yesterday",
 				"to=2020-01-01", "minPrice=-1", "maxPrice=abc", "available=maybe", "sort=popularity", "sort=distance", "size=0",
-				"size=51", "after=garbage", "q=" + "x".repeat(201))) {
+				"size=51", "after=garbage", "cursor=garbage", "minPriceCents=-1", "maxPriceCents=x", "q=" + "x".repeat(201))) {
 			String parameter = bad.substring(0, bad.indexOf('='));
 			http.get().uri("/api/search?" + bad).exchange()
 				.expectStatus().isBadRequest()
@@ -215,7 +264,7 @@ class SearchIT {
 	 * cannot answer it, nor can a poll's answer be served later to another test's query.
 	 */
 	private SearchPage freshPage(String query) {
-		return http.get().uri("/api/search?" + query + "&maxPrice=" + (100_000_000 + POLLS.getAndIncrement())).exchange()
+		return http.get().uri("/api/search?" + query + "&maxPriceCents=" + (100_000_000 + POLLS.getAndIncrement())).exchange()
 			.expectStatus().isOk()
 			.expectBody(SearchPage.class).returnResult().getResponseBody();
 	}

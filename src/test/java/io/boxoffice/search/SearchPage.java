@@ -10,7 +10,11 @@ record SearchPage(long total, List<Item> items, Map<String, Map<String, Long>> f
 		return items.stream().map(Item::id).toList();
 	}
 
-	record Item(long id, String name, String category, String startsAt, String city, String venue, List<String> performers,
-			Long minPrice, Long maxPrice, String currency, boolean available, Map<String, List<String>> highlight) {
+	record Item(long id, String name, String category, String startsAt, String localStartsAt, String timeZone, String onSaleAt,
+			Venue venue, List<String> performers, Long minPriceCents, Long maxPriceCents, String currency, boolean available,
+			Map<String, List<String>> highlight) {
+	}
+
+	record Venue(long id, String name, String city) {
 	}
 }

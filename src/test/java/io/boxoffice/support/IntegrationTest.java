@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
+import io.boxoffice.support.contract.ContractValidationConfiguration;
 import io.boxoffice.support.services.BackingServicesInitializer;
 
 /**
@@ -23,7 +24,8 @@ import io.boxoffice.support.services.BackingServicesInitializer;
 // Generous: the first request of a cold JVM shares two cores with freshly started servers.
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = BackingServicesInitializer.class)
-@Import({ TestTokens.class, FailingRoute.class })
+// Every exchange of the injected WebTestClient is checked against the served OpenAPI document.
+@Import({ TestTokens.class, FailingRoute.class, ContractValidationConfiguration.class })
 // Tests read what they just changed; the one-second memory of rendered event views is tested on its own.
 @TestPropertySource(properties = "boxoffice.catalog.view-local-ttl=0s")
 public @interface IntegrationTest {

@@ -33,6 +33,8 @@ class EventAdminController {
 	}
 
 	@PostMapping
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
+	@io.swagger.v3.oas.annotations.Operation(summary = "Create an event")
 	Mono<ResponseEntity<EventDetails>> create(@Valid @RequestBody EventRequest request, Principal admin) {
 		return events.create(request)
 			.doOnNext(event -> log.info("{} created event {}", admin.getName(), event.id()))
@@ -40,6 +42,7 @@ class EventAdminController {
 	}
 
 	@PutMapping("/{id}")
+	@io.swagger.v3.oas.annotations.Operation(summary = "Replace an event (bumps its version)")
 	Mono<EventDetails> update(@PathVariable long id, @Valid @RequestBody EventRequest request, Principal admin) {
 		return events.update(id, request)
 			.doOnNext(event -> log.info("{} updated event {} to version {}", admin.getName(), id, event.version()));

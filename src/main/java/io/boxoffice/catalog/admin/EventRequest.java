@@ -31,6 +31,7 @@ record EventRequest(
 		@Size(max = 20) List<@NotNull @Positive Long> performerIds,
 		@NotEmpty @Size(max = 1000) List<@NotNull @Valid PriceTier> priceTiers) {
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "EventRequestPriceTier")
 	record PriceTier(@Positive Long sectionId, @Size(min = 1, max = 100) String sectionName,
 			@NotNull @PositiveOrZero @Max(100_000_000) Integer priceCents,
 			@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as GBP") String currency) {

@@ -31,10 +31,12 @@ record VenueRequest(
 		@Valid Stage stage,
 		@Size(max = 1000) List<@NotNull @Valid Section> sections) {
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "VenueRequestStage")
 	record Stage(@NotNull Double x, @NotNull Double y, @NotNull @Positive Double width, @NotNull @Positive Double height,
 			@Size(max = 60) String label) {
 	}
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "VenueRequestSection")
 	record Section(@NotBlank @Size(max = 100) String name, List<Seat> seats, List<@NotNull @Valid Row> rows) {
 	}
 
@@ -42,9 +44,11 @@ record VenueRequest(
 	 * Checked by {@link Layout}, not by bean validation: cascading into 20,000 seats costs Hibernate Validator
 	 * hundreds of milliseconds, a plain loop well under one. The errors read the same.
 	 */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "VenueRequestSeat")
 	record Seat(String row, Integer number, Double x, Double y) {
 	}
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "VenueRequestRow")
 	record Row(@NotBlank @Size(max = Layout.MAX_ROW_LABEL) String row, @Positive Integer first, @NotNull @Min(1) @Max(1000) Integer count,
 			@NotNull Double x, @NotNull Double y, Double dx, Double dy) {
 

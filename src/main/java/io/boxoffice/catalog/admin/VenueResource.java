@@ -14,6 +14,7 @@ import io.boxoffice.catalog.SeatMap;
 record VenueResource(long id, String name, String city, String country, double lat, double lon, String timezone,
 		SeatMap.Stage stage, long capacity, List<Section> sections) {
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "VenueResourceSection")
 	record Section(long id, String name, int seatCount, @JsonInclude(JsonInclude.Include.NON_NULL) List<SeatMap.Row> rows) {
 	}
 }

@@ -45,6 +45,7 @@ class DevTokenController {
 	}
 
 	@PostMapping("/api/dev/token")
+	@io.swagger.v3.oas.annotations.Operation(summary = "Issue a development token (dev profile only)")
 	TokenResponse issue(@Valid @RequestBody TokenRequest request) {
 		var issued = request.email() == null ? issuer.issue(request.user(), request.roles(), settings.devTokenTtl())
 				: issuer.issue(request.user(), request.roles(), settings.devTokenTtl(), request.email());

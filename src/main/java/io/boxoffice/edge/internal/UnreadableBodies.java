@@ -15,6 +15,7 @@ import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -48,6 +49,10 @@ final class UnreadableBodies {
 		}
 		if (jackson instanceof InputCoercionException coercion) {
 			return subject + " must be " + kind(coercion.getTargetType(), field) + " in range";
+		}
+		if (jackson instanceof InvalidFormatException format && format.getValue() instanceof String text
+				&& text.contains(NoNulInText.NUL)) {
+			return subject + " must not contain the NUL character (U+0000)";
 		}
 		if (jackson instanceof MismatchedInputException mismatch) {
 			return subject + " must be " + kind(mismatch.getTargetType(), field);

@@ -32,8 +32,10 @@ class EventIndex {
 	 * index of another schema counts as stale (the demo start and {@code reindexIfStale} rebuild it). 2: term
 	 * vectors on the highlighted fields (the fast vector highlighter needed them). 3: no term vectors (the service
 	 * marks highlights itself), and {@code words}, name, performers and venue copied into one field for the fuzzy match.
+	 * 4: the list vocabulary ({@code venue} object, {@code minPriceCents}, {@code onSaleAt}, {@code timeZone}) and
+	 * {@code localStartsAt}, the venue's wall-clock start that date filters compare with.
 	 */
-	static final long SCHEMA = 3;
+	static final long SCHEMA = 4;
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;

@@ -43,8 +43,8 @@ class EventSearch {
 	// Prefix queries on these use their index_prefixes (edge n-grams of each word, indexed by Elasticsearch core).
 	private static final List<String> PREFIX_FIELDS = List.of("name^3", "performers^2");
 	// What a result item shows, and the description for its highlight: location and versions stay in Elasticsearch.
-	private static final List<String> RETURNED_FIELDS = List.of("id", "name", "description", "category", "startsAt", "city", "venue",
-			"performers", "minPrice", "maxPrice", "currency", "available");
+	private static final List<String> RETURNED_FIELDS = List.of("id", "name", "description", "category", "startsAt", "localStartsAt",
+			"timeZone", "onSaleAt", "venue", "performers", "minPriceCents", "maxPriceCents", "currency", "available");
 
 	private final ElasticsearchAsyncClient elasticsearch;
 	private final SearchSettings settings;
@@ -124,18 +124,37 @@ class EventSearch {
 			filters.add(Query.of(q -> q.geoDistance(g -> g.field("location").distance(query.radiusKm() + "km")
 				.location(l -> l.latlon(ll -> ll.lat(query.lat()).lon(query.lon()))))));
 		}
-		filters.add(Query.of(q -> q.range(r -> r.date(d -> {
-			d.field("startsAt").gte(query.from().toString());
-			if (query.to() != null) {
-				d.lt(query.to().toString());
-			}
-			return d;
-		}))));
+		// Instants compare with the instant; dates with the venue's wall clock (localStartsAt), so "to=2026-12-24"
+		// is the 24th wherever the event is, not the 24th in UTC (docs/search.md, "Dates and time zones").
+		if (query.from() != null || query.to() != null) {
+			filters.add(Query.of(q -> q.range(r -> r.date(d -> {
+				d.field("startsAt");
+				if (query.from() != null) {
+					d.gte(query.from().toString());
+				}
+				if (query.to() != null) {
+					d.lt(query.to().toString());
+				}
+				return d;
+			}))));
+		}
+		if (query.fromDate() != null || query.toDate() != null) {
+			filters.add(Query.of(q -> q.range(r -> r.date(d -> {
+				d.field("localStartsAt").format("strict_date_hour_minute_second");
+				if (query.fromDate() != null) {
+					d.gte(query.fromDate().atStartOfDay().toString() + ":00");
+				}
+				if (query.toDate() != null) {
+					d.lt(query.toDate().plusDays(1).atStartOfDay().toString() + ":00");
+				}
+				return d;
+			}))));
+		}
 		if (query.minPrice() != null) {
-			filters.add(Query.of(q -> q.range(r -> r.number(n -> n.field("maxPrice").gte(query.minPrice().doubleValue())))));
+			filters.add(Query.of(q -> q.range(r -> r.number(n -> n.field("maxPriceCents").gte(query.minPrice().doubleValue())))));
 		}
 		if (query.maxPrice() != null) {
-			filters.add(Query.of(q -> q.range(r -> r.number(n -> n.field("minPrice").lte(query.maxPrice().doubleValue())))));
+			filters.add(Query.of(q -> q.range(r -> r.number(n -> n.field("minPriceCents").lte(query.maxPrice().doubleValue())))));
 		}
 		if (query.available() != null) {
 			filters.add(Query.of(q -> q.term(t -> t.field("available").value(query.available()))));
@@ -162,7 +181,7 @@ class EventSearch {
 		return switch (query.sort()) {
 			case RELEVANCE -> List.of(SortOptions.of(o -> o.score(sc -> sc.order(SortOrder.Desc))), byDate, byId);
 			case DATE -> List.of(byDate, byId);
-			case PRICE -> List.of(SortOptions.of(o -> o.field(f -> f.field("minPrice").order(SortOrder.Asc))), byDate, byId);
+			case PRICE -> List.of(SortOptions.of(o -> o.field(f -> f.field("minPriceCents").order(SortOrder.Asc))), byDate, byId);
 			case DISTANCE -> List.of(SortOptions.of(o -> o.geoDistance(g -> g.field("location")
 				.location(l -> l.latlon(ll -> ll.lat(query.lat()).lon(query.lon())))
 				.order(SortOrder.Asc).unit(DistanceUnit.Kilometers))), byDate, byId);
@@ -170,8 +189,9 @@ class EventSearch {
 	}
 
 	/** The returned part of an event document ({@code _source} filtered to {@code RETURNED_FIELDS}). */
-	record Shown(long id, String name, String description, String category, String startsAt, String city, String venue,
-			List<String> performers, Long minPrice, Long maxPrice, String currency, Boolean available) {
+	record Shown(long id, String name, String description, String category, String startsAt, String localStartsAt, String timeZone,
+			String onSaleAt, io.boxoffice.catalog.VenueRef venue, List<String> performers, Long minPriceCents, Long maxPriceCents, String currency,
+			Boolean available) {
 	}
 
 	private static SearchResults results(SearchQuery query, SearchResponse<Shown> response) {
@@ -180,8 +200,8 @@ class EventSearch {
 		for (Hit<Shown> hit : response.hits().hits()) {
 			Shown document = hit.source();
 			items.add(new SearchResults.Item(document.id(), document.name(), document.category(), document.startsAt(),
-					document.city(), document.venue(), document.performers(), document.minPrice(), document.maxPrice(),
-					document.currency(), Boolean.TRUE.equals(document.available()),
+					document.localStartsAt(), document.timeZone(), document.onSaleAt(), document.venue(), document.performers(),
+					document.minPriceCents(), document.maxPriceCents(), document.currency(), Boolean.TRUE.equals(document.available()),
 					highlights.mark(document.name(), document.performers(), document.description())));
 		}
 		Map<String, Long> categories = new LinkedHashMap<>();

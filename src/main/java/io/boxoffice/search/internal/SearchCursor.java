@@ -37,10 +37,15 @@ record SearchCursor(SearchSort sort, List<FieldValue> values) {
 	 * The cursor in {@code token}, if it is one this API could have returned for {@code expected}: that sort's name,
 	 * then exactly as many values as the sort has keys, each of the kind Elasticsearch gives for that key (a whole
 	 * number for dates, prices and ids; a finite number, or "Infinity" for an event without a location, for scores and
-	 * distances). Anything else is a 400 naming {@code after}; it must never reach Elasticsearch, whose refusal of a
+	 * distances). Anything else is a 400 naming {@code cursor}; it must never reach Elasticsearch, whose refusal of a
 	 * NaN or a mistyped value used to count against the search circuit breaker.
 	 */
 	static SearchCursor decode(String token, SearchSort expected) {
+		return decode(token, expected, "cursor");
+	}
+
+	/** {@code parameter}: the name the client sent it under ({@code cursor}, or its older name {@code after}). */
+	static SearchCursor decode(String token, SearchSort expected, String parameter) {
 		try {
 			String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", -1);
 			SearchSort sort = SearchSort.valueOf(parts[0]);
@@ -55,8 +60,8 @@ record SearchCursor(SearchSort sort, List<FieldValue> values) {
 			return new SearchCursor(sort, values);
 		}
 		catch (RuntimeException malformed) {
-			throw SearchProblems.invalidParameter("after",
-					"'after' is not a cursor this API returned for this sort; use the 'next' value of a page");
+			throw SearchProblems.invalidParameter(parameter,
+					"'" + parameter + "' is not a cursor this API returned for this sort; use the 'next' value of a page");
 		}
 	}
 

@@ -42,7 +42,7 @@ final class SearchProblems {
 	/** Elasticsearch refused the query as malformed: the request's doing, never a search outage. */
 	static ErrorResponseException refused() {
 		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"This combination of search parameters cannot be run; check them, and use 'after' only as the 'next' of a page");
+				"This combination of search parameters cannot be run; check them, and use 'cursor' only as the 'next' of a page");
 		problem.setType(ProblemTypes.INVALID_REQUEST);
 		problem.setTitle("Invalid request");
 		return new Problem(HttpStatus.BAD_REQUEST, problem);

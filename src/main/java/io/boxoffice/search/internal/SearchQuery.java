@@ -6,26 +6,45 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Set;
 
 import org.springframework.util.MultiValueMap;
 
 import io.boxoffice.catalog.Category;
+import io.boxoffice.edge.QueryParameters;
 
 /**
  * A validated search request. Every parameter is checked here, and a bad one is a 400 problem naming
  * it. {@link #cacheKey()} is the normalized form, so equivalent requests share a cache entry.
  *
- * @param from inclusive; defaults to now (only upcoming events)
- * @param to exclusive (a date {@code to=2026-12-24} includes that whole day, UTC)
+ * @param from inclusive instant; now when neither {@code from} nor {@code fromDate} is given (only upcoming events)
+ * @param to exclusive instant
+ * @param fromDate the first local day at the venue ({@code from=2026-12-24}), instead of {@code from}
+ * @param toDate the last local day at the venue, inclusive ({@code to=2026-12-24} includes that whole day where the
+ *        event is)
  * @param minPrice events with some ticket at or above this many cents
  * @param maxPrice events with some ticket at or below this many cents
  */
 record SearchQuery(String q, String city, Double lat, Double lon, Double radiusKm, Category category, Instant from,
-		Instant to, Long minPrice, Long maxPrice, Boolean available, SearchSort sort, int size, SearchCursor after) {
+		Instant to, LocalDate fromDate, LocalDate toDate, Long minPrice, Long maxPrice, Boolean available, SearchSort sort,
+		int size, SearchCursor after) {
 
 	static final int MAX_QUERY_LENGTH = 200;
 
+	/**
+	 * What {@code GET /api/search} reads; anything else is a 400 naming it. {@code minPrice}, {@code maxPrice} and
+	 * {@code after} are the older names of {@code minPriceCents}, {@code maxPriceCents} and {@code cursor}.
+	 */
+	static final Set<String> PARAMETERS = Set.of("q", "city", "near", "radiusKm", "category", "from", "to", "minPriceCents",
+			"maxPriceCents", "minPrice", "maxPrice", "available", "sort", "size", "cursor", "after");
+
+	/** The latest UTC offset in use (Kiribati): no place on earth has begun a local day before it began there. */
+	private static final ZoneOffset EARLIEST_ZONE = ZoneOffset.ofHours(14);
+	/** The earliest UTC offset in use: no place on earth still has a local day after it ended there. */
+	private static final ZoneOffset LATEST_ZONE = ZoneOffset.ofHours(-12);
+
 	static SearchQuery parse(MultiValueMap<String, String> params, SearchSettings settings, Clock clock) {
+		QueryParameters.requireKnown(params, PARAMETERS);
 		String q = text(params, "q", MAX_QUERY_LENGTH);
 		String city = text(params, "city", 100);
 		Double lat = null;
@@ -44,19 +63,28 @@ record SearchQuery(String q, String city, Double lat, Double lon, Double radiusK
 		if (radiusKm != null && near == null) {
 			throw SearchProblems.invalidParameter("radiusKm", "'radiusKm' needs 'near' (the centre of the circle)");
 		}
-		Category category = category(single(params, "category"));
-		Instant from = instant(single(params, "from"), "from", false);
-		Instant to = instant(single(params, "to"), "to", true);
-		if (from == null) {
+		Category category = QueryParameters.enumValue("category", single(params, "category"), Category.class);
+		Object fromValue = instantOrDate(single(params, "from"), "from");
+		Object toValue = instantOrDate(single(params, "to"), "to");
+		Instant from = fromValue instanceof Instant instant ? instant : null;
+		LocalDate fromDate = fromValue instanceof LocalDate date ? date : null;
+		Instant to = toValue instanceof Instant instant ? instant : null;
+		LocalDate toDate = toValue instanceof LocalDate date ? date : null;
+		if (from == null && fromDate == null) {
 			from = clock.instant();
 		}
-		if (to != null && !to.isAfter(from)) {
+		// The earliest and latest instants the range can contain, anywhere on earth, to refuse an empty range.
+		Instant earliest = from != null ? from : fromDate.atStartOfDay(EARLIEST_ZONE).toInstant();
+		Instant latest = to != null ? to : toDate == null ? null : toDate.plusDays(1).atStartOfDay(LATEST_ZONE).toInstant();
+		if (latest != null && !latest.isAfter(earliest)) {
 			throw SearchProblems.invalidParameter("to", "'to' must be after 'from' (which defaults to now)");
 		}
-		Long minPrice = cents(single(params, "minPrice"), "minPrice");
-		Long maxPrice = cents(single(params, "maxPrice"), "maxPrice");
+		String minName = params.containsKey("minPrice") ? "minPrice" : "minPriceCents";
+		String maxName = params.containsKey("maxPrice") ? "maxPrice" : "maxPriceCents";
+		Long minPrice = cents(aliased(params, "minPriceCents", "minPrice"), minName);
+		Long maxPrice = cents(aliased(params, "maxPriceCents", "maxPrice"), maxName);
 		if (minPrice != null && maxPrice != null && minPrice > maxPrice) {
-			throw SearchProblems.invalidParameter("maxPrice", "'maxPrice' must not be below 'minPrice'");
+			throw SearchProblems.invalidParameter(maxName, "'" + maxName + "' must not be below '" + minName + "'");
 		}
 		Boolean available = bool(single(params, "available"), "available");
 		String sortValue = single(params, "sort");
@@ -65,17 +93,18 @@ record SearchQuery(String q, String city, Double lat, Double lon, Double radiusK
 			throw SearchProblems.invalidParameter("sort", "'sort=distance' needs 'near'");
 		}
 		int size = size(single(params, "size"), settings);
-		String afterValue = single(params, "after");
-		SearchCursor after = afterValue == null ? null : SearchCursor.decode(afterValue, sort);
-		return new SearchQuery(q, city, lat, lon, radiusKm, category, from, to, minPrice, maxPrice, available, sort, size, after);
+		String afterValue = aliased(params, "cursor", "after");
+		SearchCursor after = afterValue == null ? null : SearchCursor.decode(afterValue, sort, params.containsKey("after") ? "after" : "cursor");
+		return new SearchQuery(q, city, lat, lon, radiusKm, category, from, to, fromDate, toDate, minPrice, maxPrice, available, sort,
+				size, after);
 	}
 
 	/** The normalized request; {@code from} defaults to "now", so it is rounded to the minute to let caching work. */
 	String cacheKey() {
-		Instant fromMinute = Instant.ofEpochSecond(from.getEpochSecond() / 60 * 60);
+		String fromMinute = from == null ? "" : Instant.ofEpochSecond(from.getEpochSecond() / 60 * 60).toString();
 		return String.join("|", q == null ? "" : q.toLowerCase(Locale.ROOT), city == null ? "" : city.toLowerCase(Locale.ROOT),
 				String.valueOf(lat), String.valueOf(lon), String.valueOf(radiusKm), String.valueOf(category),
-				fromMinute.toString(), String.valueOf(to), String.valueOf(minPrice), String.valueOf(maxPrice),
+				fromMinute, String.valueOf(to), String.valueOf(fromDate), String.valueOf(toDate), String.valueOf(minPrice), String.valueOf(maxPrice),
 				String.valueOf(available), sort.name(), Integer.toString(size), after == null ? "" : after.encode());
 	}
 
@@ -112,19 +141,16 @@ record SearchQuery(String q, String city, Double lat, Double lon, Double radiusK
 		}
 	}
 
-	private static Category category(String value) {
-		if (value == null) {
-			return null;
+	/** The value of the canonical name, or of its older alias; both at once is a 400. */
+	private static String aliased(MultiValueMap<String, String> params, String name, String alias) {
+		if (params.containsKey(name) && params.containsKey(alias)) {
+			throw SearchProblems.invalidParameter(alias, "'" + alias + "' is the older name of '" + name + "': give only one");
 		}
-		try {
-			return Category.valueOf(value.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException unknown) {
-			throw SearchProblems.invalidParameter("category", "'category' must be one of " + java.util.Arrays.toString(Category.values()));
-		}
+		return params.containsKey(alias) ? single(params, alias) : single(params, name);
 	}
 
-	private static Instant instant(String value, String name, boolean endOfDay) {
+	/** An {@link Instant} (a moment) or a {@link LocalDate} (a day at the venue). */
+	private static Object instantOrDate(String value, String name) {
 		if (value == null) {
 			return null;
 		}
@@ -133,8 +159,7 @@ record SearchQuery(String q, String city, Double lat, Double lon, Double radiusK
 		}
 		catch (DateTimeParseException notAnInstant) {
 			try {
-				LocalDate day = LocalDate.parse(value);
-				return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+				return LocalDate.parse(value);
 			}
 			catch (DateTimeParseException notADate) {
 				throw SearchProblems.invalidParameter(name,

@@ -120,7 +120,8 @@ class EventIndexVersionConflictTest {
 	}
 
 	private static EventDocument document() {
-		return new EventDocument(1, "Name", "Description", List.of("Performer"), "CONCERT", "London", "Hall",
-				new EventDocument.Location(51.5, -0.12), "2026-12-24T19:30:00Z", 1000L, 2000L, "GBP", true, false, 3);
+		return new EventDocument(1, "Name", "Description", List.of("Performer"), "CONCERT", "London",
+				new EventDocument.Venue(7, "Hall", "London"), new EventDocument.Location(51.5, -0.12), "2026-12-24T19:30:00Z",
+				"2026-12-24T19:30:00", "Europe/London", "2026-11-01T10:00:00Z", 1000L, 2000L, "GBP", true, false, 3);
 	}
 }

@@ -29,7 +29,7 @@ class SearchCursorTest {
 		for (String bad : List.of(dateCursor, "garbage", "!!!")) {
 			SearchSort expected = SearchSort.PRICE;
 			assertThatThrownBy(() -> SearchCursor.decode(bad, expected)).isInstanceOfSatisfying(ErrorResponseException.class,
-					problem -> assertThat(problem.getBody().getProperties()).containsEntry("parameter", "after"));
+					problem -> assertThat(problem.getBody().getProperties()).containsEntry("parameter", "cursor"));
 		}
 	}
 
@@ -42,7 +42,7 @@ class SearchCursorTest {
 			String token = Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
 			assertThatThrownBy(() -> SearchCursor.decode(token, sort)).as(plain.replace('\n', '|'))
 				.isInstanceOfSatisfying(ErrorResponseException.class,
-						problem -> assertThat(problem.getBody().getProperties()).containsEntry("parameter", "after"));
+						problem -> assertThat(problem.getBody().getProperties()).containsEntry("parameter", "cursor"));
 		}
 	}
 
