@@ -85,13 +85,15 @@ class RedisCostIT {
 		for (Cost cost : List.of(time, views, holds, joins)) {
 			System.out.println(cost);
 		}
-		// The rate limiter's compare-and-swap is a GET and an EVAL per limit checked. Measured: docs/scale-out.md.
-		assertThat(time.roundTrips()).as(time.toString()).isLessThan(2.5);
-		assertThat(views.roundTrips()).as(views.toString()).isLessThan(5.5);
+		// Reads are limited locally (sync: local), settled with Redis in batches: a caller's repeated reads pay no
+		// limiter round trip. Holds are limited exactly (a GET and an EVAL per bucket); a join is each user's first
+		// request, which settles once. Measured: docs/scale-out.md.
+		assertThat(time.roundTrips()).as(time.toString()).isLessThan(1);
+		assertThat(views.roundTrips()).as(views.toString()).isLessThan(3.5);
 		assertThat(holds.roundTrips()).as(holds.toString()).isLessThan(9.5);
 		assertThat(joins.roundTrips()).as(joins.toString()).isLessThan(8);
-		assertThat(time.executed()).as(time.toString()).isLessThan(8);
-		assertThat(views.executed()).as(views.toString()).isLessThan(15);
+		assertThat(time.executed()).as(time.toString()).isLessThan(3);
+		assertThat(views.executed()).as(views.toString()).isLessThan(10);
 		assertThat(holds.executed()).as(holds.toString()).isLessThan(45);
 		assertThat(joins.executed()).as(joins.toString()).isLessThan(80);
 	}

@@ -50,6 +50,6 @@ class RateLimitConfiguration {
 	@Order(0) // after Spring Security's filter chain (-100), so the caller's identity is known
 	RateLimits rateLimits(AsyncProxyManager<String> buckets, RateLimitSettings settings, ProblemWriter writer,
 			MeterRegistry meters, EventLoopRedis redis) {
-		return new RateLimits(buckets, settings, writer, meters, redis);
+		return new RateLimits(new RateLimitBuckets(buckets, settings, redis, meters), settings, writer, meters);
 	}
 }

@@ -1,14 +1,8 @@
 package io.boxoffice.edge.internal;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -19,39 +13,24 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import io.boxoffice.edge.ProblemTypes;
-import io.boxoffice.platform.EventLoopRedis;
-import io.github.bucket4j.BucketConfiguration;
+import io.boxoffice.edge.internal.RateLimitBuckets.Caller;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Redis token buckets in front of every API route class. Answers 429 with {@code Retry-After}, and on every
- * limited response the IETF draft {@code RateLimit-Policy} / {@code RateLimit} headers so well-behaved
- * clients slow down before they are refused. Registered after Spring Security, so it sees the token's user.
+ * Token buckets in front of every API route class, shared through Redis ({@link RateLimitBuckets}). Answers 429
+ * with {@code Retry-After}, and on every limited response the IETF draft {@code RateLimit-Policy} /
+ * {@code RateLimit} headers so well-behaved clients slow down before they are refused. Registered after Spring
+ * Security, so it sees the token's user.
  */
 class RateLimits implements WebFilter {
 
-	private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
-	private static final int MAX_CACHED_PROXIES = 50_000;
-
-	private final AsyncProxyManager<String> buckets;
+	private final RateLimitBuckets buckets;
 	private final RateLimitSettings settings;
 	private final ProblemWriter writer;
 	private final MeterRegistry meters;
-	private final EventLoopRedis redis;
-	/**
-	 * One proxy per bucket key, kept so that concurrent requests of one caller are batched into a single Redis
-	 * round trip (Bucket4j's Redis buckets compare-and-swap: without batching, a busy key spins on retries and
-	 * one client behind one IP tops out at a few hundred requests per second).
-	 */
-	private final Map<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
 
-	RateLimits(AsyncProxyManager<String> buckets, RateLimitSettings settings, ProblemWriter writer, MeterRegistry meters,
-			EventLoopRedis redis) {
-		this.redis = redis;
+	RateLimits(RateLimitBuckets buckets, RateLimitSettings settings, ProblemWriter writer, MeterRegistry meters) {
 		this.buckets = buckets;
 		this.settings = settings;
 		this.writer = writer;
@@ -75,18 +54,15 @@ class RateLimits implements WebFilter {
 			.map(principal -> new Caller("u:" + principal.getName(), limit.perUser(), false))
 			.switchIfEmpty(Mono.fromSupplier(() -> new Caller("ip:" + clientAddress(exchange), limit.perIp(), true)))
 			.flatMap(caller -> caller.perAddress() || limit.signedInPerIp() <= 0
-					? limited(exchange, chain, route, caller, limit.period())
+					? limited(exchange, chain, route, caller, limit)
 					: signedInWithCeiling(exchange, chain, route, caller,
-							new Caller("sip:" + clientAddress(exchange), limit.signedInPerIp(), true), limit.period()));
+							new Caller("sip:" + clientAddress(exchange), limit.signedInPerIp(), true), limit));
 	}
 
-	/** @param perAddress whether the bucket is shared by everyone at the client's address, for the 429's wording */
-	private record Caller(String key, long capacity, boolean perAddress) {
-	}
-
-	private Mono<Void> limited(ServerWebExchange exchange, WebFilterChain chain, RouteClass route, Caller caller, Duration period) {
-		return consume(route, caller, period)
-			.flatMap(probe -> probe.map(p -> decide(exchange, chain, route, caller, period, p))
+	private Mono<Void> limited(ServerWebExchange exchange, WebFilterChain chain, RouteClass route, Caller caller,
+			RateLimitSettings.Limit limit) {
+		return buckets.consume(route, caller, limit)
+			.flatMap(probe -> probe.map(p -> decide(exchange, chain, route, caller, limit.period(), p))
 				.orElseGet(() -> chain.filter(exchange)));
 	}
 
@@ -96,8 +72,9 @@ class RateLimits implements WebFilter {
 	 * headers report unless the address's ceiling is what refuses.
 	 */
 	private Mono<Void> signedInWithCeiling(ServerWebExchange exchange, WebFilterChain chain, RouteClass route, Caller user,
-			Caller address, Duration period) {
-		return Mono.zip(consume(route, user, period), consume(route, address, period)).flatMap(probes -> {
+			Caller address, RateLimitSettings.Limit limit) {
+		Duration period = limit.period();
+		return Mono.zip(buckets.consume(route, user, limit), buckets.consume(route, address, limit)).flatMap(probes -> {
 			Optional<ConsumptionProbe> own = probes.getT1();
 			Optional<ConsumptionProbe> ceiling = probes.getT2();
 			boolean ownAllows = own.map(ConsumptionProbe::isConsumed).orElse(true);
@@ -106,33 +83,6 @@ class RateLimits implements WebFilter {
 			}
 			return own.map(p -> decide(exchange, chain, route, user, period, p)).orElseGet(() -> chain.filter(exchange));
 		});
-	}
-
-	private Mono<Optional<ConsumptionProbe>> consume(RouteClass route, Caller caller, Duration period) {
-		// The limit is part of the key: Redis keeps a bucket's configuration, so a changed limit must mean a new bucket.
-		String key = "rl:" + route.key() + ":" + caller.capacity() + "/" + period.toSeconds() + ":" + caller.key();
-		Supplier<CompletableFuture<BucketConfiguration>> configuration = () -> CompletableFuture.completedFuture(
-				BucketConfiguration.builder()
-					.addLimit(bandwidth -> bandwidth.capacity(caller.capacity()).refillGreedy(caller.capacity(), period))
-					.build());
-		// Bucket4j completes its future on Lettuce's I/O thread; the rest of the request must not run there.
-		return redis.answer(() -> proxy(key, configuration).tryConsumeAndReturnRemaining(1))
-			.timeout(settings.timeout())
-			.map(Optional::of)
-			.onErrorResume(failure -> {
-				// Fail open: viewing must survive a Redis blip; the counter shows how often it happens.
-				log.warn("Rate limit check failed for {}, letting the request through: {}", route.key(), failure.toString());
-				meters.counter("boxoffice.rate_limit.errors", "route", route.key()).increment();
-				return Mono.just(Optional.empty());
-			});
-	}
-
-	private AsyncBucketProxy proxy(String key, Supplier<CompletableFuture<BucketConfiguration>> configuration) {
-		if (proxies.size() > MAX_CACHED_PROXIES) {
-			proxies.clear(); // crude but bounded: proxies are cheap to rebuild, the state lives in Redis
-		}
-		return proxies.computeIfAbsent(key,
-				k -> buckets.builder().withOptimization(Optimizations.batching()).build(k, configuration));
 	}
 
 	private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, RouteClass route, Caller caller,
