@@ -2,12 +2,14 @@
 -- Idempotent: a hold that is already gone, or was extended, is skipped, so the sweeper, a keyspace
 -- notification and a retry may all call it for the same hold.
 -- KEYS  1 sold:{evt}  2 ver:{evt}  3 changes:{evt}  4 holdexp:{evt}
--- ARGV  1 evt  2 now (ms)  3 batch size  4 stream max length
+-- ARGV  1 evt  2 batch size  3 stream max length
+-- A hold is due when its expiresAt is not after now, Redis's TIME (see lib.lua), whatever the caller's clock.
 -- Returns {expiredHolds, nextExpiry, version}: nextExpiry is the earliest expiry still indexed (ms) or
 -- -1 when none is left; version is 0 when no seat changed state. All the seats freed by one call go
 -- into one stream entry.
 local tag = '{' .. ARGV[1] .. '}'
-local now, batch, maxLength = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local batch, maxLength = tonumber(ARGV[2]), ARGV[3]
+local now = nowMillis()
 
 local expired, changes = 0, {}
 for _, holdId in ipairs(redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now, 'LIMIT', 0, batch)) do

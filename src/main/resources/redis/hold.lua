@@ -1,26 +1,28 @@
 -- hold.lua: holds every requested seat of one event for one user, or none of them.
 -- KEYS  1 sold:{evt}  2 ver:{evt}  3 changes:{evt}  4 holdexp:{evt}  5 holdrec:{evt}:<holdId>
---       6 userholds:{evt}:<user>  7 queue:{evt}:jti:<jti>, the admission key (see ARGV 9)
---       8.. hold:{evt}:<seatId>, one per seat, in the order of ARGV 10..
--- ARGV  1 evt  2 holdId  3 user  4 now (ms, the app's clock)  5 ttl (ms)  6 record grace (ms)
---       7 max seats per user per event  8 stream max length  9 '1' if the event is queued: KEYS[7] must
---       exist and name the user (a revoked or expired admission is gone)  10.. seat ids (distinct)
--- Returns {'ok', version, expiresAt}   held; one stream entry with every seat 'held'
+--       6 userholds:{evt}:<user>  7 queue:{evt}:jti:<jti>, the admission key (see ARGV 8)
+--       8.. hold:{evt}:<seatId>, one per seat, in the order of ARGV 9..
+-- ARGV  1 evt  2 holdId  3 user  4 ttl (ms)  5 record grace (ms)  6 max seats per user per event
+--       7 stream max length  8 '1' if the event is queued: KEYS[7] must exist and name the user (a revoked
+--       or expired admission is gone)  9.. seat ids (distinct)
+-- Returns {'ok', version, expiresAt}   held until expiresAt (ms of Redis's TIME, now + ttl); one stream
+--                                      entry with every seat 'held'
 --         {'no_admission'}             the event is queued and the admission is not (any longer) valid
 --         {'not_loaded'}               sold:{evt} is not loaded: load it from Postgres and call again
 --         {'unavailable', seatId...}   these seats are sold or held by a live hold; nothing was held
 --         {'limit', seatsHeldNow}      the user's live holds plus this one would pass the cap
--- A hold is live while now < expiresAt by the app's clock; a hold key whose hold has passed its
--- expiry (not yet swept) does not block the seat.
+-- A hold is live while now < expiresAt, now being Redis's TIME (see lib.lua); a hold key whose hold has
+-- passed its expiry (not yet swept) does not block the seat.
 local tag = '{' .. ARGV[1] .. '}'
 local holdId, user = ARGV[2], ARGV[3]
-local now, ttl, grace = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local maxPerUser, maxLength = tonumber(ARGV[7]), ARGV[8]
-local FIRST_SEAT, FIRST_SEAT_KEY = 10, 8
+local ttl, grace = tonumber(ARGV[4]), tonumber(ARGV[5])
+local maxPerUser, maxLength = tonumber(ARGV[6]), ARGV[7]
+local FIRST_SEAT, FIRST_SEAT_KEY = 9, 8
 local seatCount = #ARGV - FIRST_SEAT + 1
+local now = nowMillis()
 
 -- Checked here rather than only in the app, so a token revoked a moment ago cannot still hold seats.
-if ARGV[9] == '1' and redis.call('GET', KEYS[7]) ~= user then
+if ARGV[8] == '1' and redis.call('GET', KEYS[7]) ~= user then
   return {'no_admission'}
 end
 

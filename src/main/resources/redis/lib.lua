@@ -2,6 +2,20 @@
 -- includes). Keys that a script builds itself (hold:{evt}:<seat>, holdrec:{evt}:<holdId>,
 -- userholds:{evt}:<user>) carry the same {evt} hash tag as its declared KEYS, so in a Redis Cluster
 -- they live on the same slot.
+--
+-- Time is Redis's own (TIME), read by each script through nowMillis(): every instance then judges a hold's
+-- liveness and expiry against one clock, the clock Redis also expires the hold keys by, so instances whose
+-- clocks disagree cannot disagree about a hold. Writes after TIME (a non-deterministic command) need scripts to
+-- be replicated by their effects, not verbatim: the default since Redis 5 and the only mode in Redis 7. The tests
+-- run Redis 6.2 (embedded-redis) or 7 (containers), docker/compose.yaml runs 7; the call below makes it explicit
+-- (a no-op on 7), as the waiting room's scripts do.
+redis.replicate_commands()
+
+-- Redis's TIME in milliseconds. Once per script: a script runs atomically, so one instant is its "now".
+local function nowMillis()
+  local time = redis.call('TIME')
+  return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
 
 -- The member of sold:{evt} that says the set was loaded from Postgres (seat ids are numbers, so it
 -- cannot collide). The marker lives inside the set so that the set and its marker vanish together.

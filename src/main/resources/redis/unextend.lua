@@ -2,12 +2,14 @@
 -- the extension is undone, flag and expiry both, so that the hold ends when it would have without the booking
 -- (an undone extension that kept its expiry would let a loop of failing bookings keep seats for ever unpaid).
 -- KEYS  1 holdexp:{evt}  2 holdrec:{evt}:<holdId>
--- ARGV  1 evt  2 holdId  3 now (ms)  4 record grace (ms)
+-- ARGV  1 evt  2 holdId  3 record grace (ms)
 -- Returns 1 if the hold was extended and now is not, 0 if there was nothing to undo (no record, or not extended).
--- A restored expiry already past becomes "now": the expire sweep frees the seats and reports them, as for any hold.
+-- A restored expiry already past becomes "now" (Redis's TIME, see lib.lua): the expire sweep frees the seats and
+-- reports them, as for any hold.
 -- Seat states do not change, so no version and no stream entry.
 local tag = '{' .. ARGV[1] .. '}'
-local holdId, now, grace = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local holdId, grace = ARGV[2], tonumber(ARGV[3])
+local now = nowMillis()
 
 local record = redis.call('HMGET', KEYS[2], 'seats', 'extended', 'expiresBefore')
 if record[2] ~= '1' then

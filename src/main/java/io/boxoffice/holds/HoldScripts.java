@@ -22,7 +22,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The Lua scripts in {@code src/main/resources/redis}, each with {@code lib.lua} in front, and their
- * arguments and answers in Java terms. Times are milliseconds of the app's clock, passed in by the caller.
+ * arguments and answers in Java terms. The scripts take the time from Redis ({@code TIME}, see {@code lib.lua}),
+ * never from the caller: times they answer (a hold's expiry) are milliseconds of Redis's clock.
  */
 @Component
 class HoldScripts {
@@ -46,9 +47,9 @@ class HoldScripts {
 		this.meters = meters;
 		this.streamMaxLength = Integer.toString(settings.changesStreamMaxLength());
 		var all = new HashMap<String, RedisScript>();
-		Stream.of("hold", "release", "expire", "extend", "sell", "unsell", "snapshot", "load_sold")
+		Stream.of("hold", "release", "expire", "extend", "unextend", "find", "sell", "unsell", "snapshot", "load_sold")
 			.forEach(name -> all.put(name, RedisScript.of("lib", name)));
-		Stream.of("held_count", "unextend").forEach(name -> all.put(name, RedisScript.of(name))); // no library calls
+		Stream.of("held_count").forEach(name -> all.put(name, RedisScript.of(name))); // no library calls
 		this.scripts = Map.copyOf(all);
 		this.timers = scripts.keySet().stream().collect(Collectors.toUnmodifiableMap(name -> name,
 				name -> Timer.builder("boxoffice.holds.script").description("Time of one seat-state Lua script call")
@@ -74,14 +75,14 @@ class HoldScripts {
 	record NoAdmission() implements HoldAttempt {
 	}
 
-	Mono<HoldAttempt> hold(long eventId, String holdId, String userId, List<Long> seatIds, long now, Duration ttl,
+	/** {@link Granted#expiresAtMillis()}: Redis's time when the script ran, plus {@code ttl}. */
+	Mono<HoldAttempt> hold(long eventId, String holdId, String userId, List<Long> seatIds, Duration ttl,
 			int maxSeatsPerUser, Admission admission) {
 		var keys = new ArrayList<>(List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
 				HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId), HoldKeys.userHolds(eventId, userId),
 				admission.key()));
 		seatIds.forEach(seat -> keys.add(HoldKeys.hold(eventId, seat)));
-		var args = new ArrayList<>(List.of(Long.toString(eventId), holdId, userId, Long.toString(now),
-				Long.toString(ttl.toMillis()), Long.toString(RECORD_GRACE.toMillis()), Integer.toString(maxSeatsPerUser),
+		var args = new ArrayList<>(List.of(Long.toString(eventId), holdId, userId, Long.toString(ttl.toMillis()), Long.toString(RECORD_GRACE.toMillis()), Integer.toString(maxSeatsPerUser),
 				streamMaxLength, admission.required() ? "1" : "0"));
 		seatIds.forEach(seat -> args.add(seat.toString()));
 		return run("hold", keys, args).map(reply -> switch (text(reply, 0)) {
@@ -94,9 +95,12 @@ class HoldScripts {
 		});
 	}
 
-	/** The fields of a hold's record (user, seats, count, expiresAt, createdAt, extended); empty if there is none. */
-	Mono<Map<String, String>> record(long eventId, String holdId) {
-		return redis.call(commands -> commands.hgetall(HoldKeys.record(eventId, holdId)));
+	/**
+	 * The fields of a live hold's record (user, seats, count, expiresAt, createdAt, extended); empty if there is none
+	 * or the hold has expired by Redis's time.
+	 */
+	Mono<Map<String, String>> liveRecord(long eventId, String holdId) {
+		return run("find", List.of(HoldKeys.record(eventId, holdId)), List.of()).map(HoldScripts::fields);
 	}
 
 	/** The members of the event's sold set, the {@code loaded} marker included; empty if there is none. */
@@ -112,10 +116,10 @@ class HoldScripts {
 	 * Releases the user's live hold. A hold a booking has extended is the booking's to end: only
 	 * {@code byBooking} releases it; the owner alone gets {@link Release#IN_BOOKING}.
 	 */
-	Mono<Release> release(long eventId, String holdId, String userId, long now, boolean byBooking) {
+	Mono<Release> release(long eventId, String holdId, String userId, boolean byBooking) {
 		return run("release", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
 				HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId)),
-				List.of(Long.toString(eventId), holdId, userId, Long.toString(now), streamMaxLength, byBooking ? "1" : "0"))
+				List.of(Long.toString(eventId), holdId, userId, streamMaxLength, byBooking ? "1" : "0"))
 			.map(reply -> switch (text(reply, 0)) {
 				case "ok" -> Release.RELEASED;
 				case "not_found" -> Release.NOT_FOUND;
@@ -128,10 +132,11 @@ class HoldScripts {
 	record Expired(long holds, long nextExpiry, long version) {
 	}
 
-	Mono<Expired> expireDue(long eventId, long now, int batchSize) {
+	/** Ends the event's holds that have expired by Redis's time, at most {@code batchSize} of them. */
+	Mono<Expired> expireDue(long eventId, int batchSize) {
 		return run("expire", List.of(HoldKeys.sold(eventId), HoldKeys.version(eventId), HoldKeys.changes(eventId),
 				HoldKeys.expiries(eventId)),
-				List.of(Long.toString(eventId), Long.toString(now), Integer.toString(batchSize), streamMaxLength))
+				List.of(Long.toString(eventId), Integer.toString(batchSize), streamMaxLength))
 			.map(reply -> new Expired(number(reply, 0), number(reply, 1), number(reply, 2)));
 	}
 
@@ -147,10 +152,10 @@ class HoldScripts {
 	record Lost(List<Long> seatIds) implements Extension {
 	}
 
-	Mono<Extension> extend(long eventId, String holdId, long now, long untilMillis) {
+	/** Extends the hold to Redis's time plus {@code window}, never shortening it; once per hold. */
+	Mono<Extension> extend(long eventId, String holdId, Duration window) {
 		return run("extend", List.of(HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId)),
-				List.of(Long.toString(eventId), holdId, Long.toString(now), Long.toString(untilMillis),
-						Long.toString(RECORD_GRACE.toMillis())))
+				List.of(Long.toString(eventId), holdId, Long.toString(window.toMillis()), Long.toString(RECORD_GRACE.toMillis())))
 			.map(reply -> switch (text(reply, 0)) {
 				case "ok" -> new Extended(number(reply, 1));
 				case "not_found" -> new Gone();
@@ -160,9 +165,9 @@ class HoldScripts {
 	}
 
 	/** Undoes the hold's extension, flag and expiry, so its owner may release it again; true if it had one. */
-	Mono<Boolean> unextend(long eventId, String holdId, long now) {
+	Mono<Boolean> unextend(long eventId, String holdId) {
 		return number("unextend", List.of(HoldKeys.expiries(eventId), HoldKeys.record(eventId, holdId)),
-				List.of(Long.toString(eventId), holdId, Long.toString(now), Long.toString(RECORD_GRACE.toMillis())))
+				List.of(Long.toString(eventId), holdId, Long.toString(RECORD_GRACE.toMillis())))
 			.map(undone -> undone == 1L);
 	}
 
@@ -232,6 +237,14 @@ class HoldScripts {
 
 	private static SoldSetChange soldSetChange(List<Object> reply) {
 		return "not_loaded".equals(text(reply, 0)) ? new SoldSetChange(false, 0) : new SoldSetChange(true, number(reply, 1));
+	}
+
+	private static Map<String, String> fields(List<Object> reply) {
+		var fields = new HashMap<String, String>();
+		for (int i = 0; i + 1 < reply.size(); i += 2) {
+			fields.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
+		}
+		return fields;
 	}
 
 	private static String text(List<Object> reply, int index) {

@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
  * swept by the one instance whose removal from the index took it (ZREM answers 1 to one caller only), so a
  * cluster of instances expires each event once per due time. The script is idempotent, so a sweep that does run
  * twice (a keyspace notification calls {@link #sweep(long, long)} for one event as well) never conflicts.
+ * <p>
+ * Which events are due is read by this instance's clock; whether a hold has expired is decided by the expire script
+ * by Redis's time. A skewed clock only visits an event early (the script ends nothing yet and reschedules it with the
+ * next expiry) or late (by the skew; prompt expiry on the key's own expiry covers the moment).
  */
 @Component
 class HoldSweeper implements SmartLifecycle {
@@ -77,7 +81,7 @@ class HoldSweeper implements SmartLifecycle {
 		});
 	}
 
-	/** Ends the due holds of one event, at most a batch of them. */
+	/** Ends the due holds of one event, at most a batch of them; {@code now} is when to try again if that fails. */
 	Mono<Long> sweep(long eventId, long now) {
 		return sweep(eventId, now, settings.sweepBatchSize(), false);
 	}
@@ -87,7 +91,7 @@ class HoldSweeper implements SmartLifecycle {
 		// Out of the index first, back in with the next expiry after: see ExpiryIndex for why that order.
 		return index.remove(eventId)
 			.filter(removed -> removed || !claimed)
-			.flatMap(mine -> scripts.expireDue(eventId, now, batchSize))
+			.flatMap(mine -> scripts.expireDue(eventId, batchSize))
 			.flatMap(expired -> (expired.nextExpiry() >= 0 ? index.schedule(eventId, expired.nextExpiry()) : Mono.<Void>empty())
 				.thenReturn(expired.holds()))
 			.onErrorResume(failure -> {

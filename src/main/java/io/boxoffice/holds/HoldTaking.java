@@ -46,7 +46,8 @@ class HoldTaking {
 
 	/**
 	 * Seats must be distinct and within the per-hold limit (see {@link SeatHolds#hold}); {@code admissionToken} (may
-	 * be null) is the waiting room's token, needed when the event is queued.
+	 * be null) is the waiting room's token, needed when the event is queued. {@code now} (this instance's clock) is
+	 * for the catalog's sale window only: the hold's own time, and so its expiry, is Redis's (see {@link HoldScripts}).
 	 */
 	Mono<Hold> take(String userId, long eventId, List<Long> seatIds, Instant now, String admissionToken) {
 		return take(userId, eventId, seatIds, now, settings.ttl(), Mono.defer(() -> admissions.check(eventId, userId, admissionToken)));
@@ -61,16 +62,16 @@ class HoldTaking {
 		String holdId = HoldIds.next(eventId);
 		return events.check(eventId, seatIds, now)
 			.then(admissionCheck)
-			.flatMap(admission -> attempt(userId, eventId, holdId, seatIds, now, ttl, admission)
+			.flatMap(admission -> attempt(userId, eventId, holdId, seatIds, ttl, admission)
 				.flatMap(first -> first instanceof NotLoaded
-						? soldSets.loadIfMissing(eventId).then(Mono.defer(() -> attempt(userId, eventId, holdId, seatIds, now, ttl, admission)))
+						? soldSets.loadIfMissing(eventId).then(Mono.defer(() -> attempt(userId, eventId, holdId, seatIds, ttl, admission)))
 						: Mono.just(first)))
 			.flatMap(attempt -> outcome(userId, eventId, holdId, seatIds, attempt));
 	}
 
-	private Mono<HoldAttempt> attempt(String userId, long eventId, String holdId, List<Long> seatIds, Instant now, Duration ttl,
+	private Mono<HoldAttempt> attempt(String userId, long eventId, String holdId, List<Long> seatIds, Duration ttl,
 			Admission admission) {
-		return scripts.hold(eventId, holdId, userId, seatIds, now.toEpochMilli(), ttl,
+		return scripts.hold(eventId, holdId, userId, seatIds, ttl,
 				settings.maxSeatsPerUserPerEvent(), admission);
 	}
 

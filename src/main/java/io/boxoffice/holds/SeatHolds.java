@@ -112,16 +112,18 @@ public class SeatHolds {
 			.doOnError(this::countRefusal);
 	}
 
-	/** The live hold with this id, whoever owns it; empty if there is none (never was, ended, or expired). */
+	/**
+	 * The live hold with this id, whoever owns it; empty if there is none (never was, ended, or expired). Live by
+	 * Redis's time, as the scripts judge it, so this instance's clock cannot make it disagree with a hold or release.
+	 */
 	public Mono<Hold> find(String holdId) {
 		OptionalLong eventId = HoldIds.eventOf(holdId);
 		if (eventId.isEmpty()) {
 			return Mono.empty();
 		}
-		return scripts.record(eventId.getAsLong(), holdId)
+		return scripts.liveRecord(eventId.getAsLong(), holdId)
 			.filter(record -> record.containsKey("user"))
-			.map(record -> toHold(holdId, eventId.getAsLong(), record))
-			.filter(hold -> hold.expiresAt().isAfter(clock.instant()));
+			.map(record -> toHold(holdId, eventId.getAsLong(), record));
 	}
 
 	/** The user's live hold with this id; empty if there is none or it is someone else's (do not tell them apart). */
@@ -129,7 +131,11 @@ public class SeatHolds {
 		return find(holdId).filter(hold -> hold.userId().equals(userId));
 	}
 
-	/** The user's live holds, soonest expiry first (see {@link UserHoldIndex}). */
+	/**
+	 * The user's live holds, soonest expiry first (see {@link UserHoldIndex}). The index is pruned by this instance's
+	 * clock: it is only an index, each hold it names is then checked by Redis's time ({@link #find}), so a skewed clock
+	 * can at worst leave a hold off the list in its last moments (by the size of the skew).
+	 */
 	Flux<Hold> ofUser(String userId) {
 		return Flux.defer(() -> userHolds.live(userId, clock.millis())).flatMapSequential(holdId -> findOwned(userId, holdId));
 	}
@@ -155,7 +161,7 @@ public class SeatHolds {
 		if (eventId.isEmpty()) {
 			return Mono.error(HoldProblems.holdNotFound(holdId));
 		}
-		return Mono.defer(() -> scripts.release(eventId.getAsLong(), holdId, userId, clock.millis(), byBooking))
+		return Mono.defer(() -> scripts.release(eventId.getAsLong(), holdId, userId, byBooking))
 			.flatMap(released -> switch (released) {
 				case RELEASED -> userHolds.remove(userId, holdId).onErrorResume(failure -> Mono.empty());
 				case NOT_FOUND -> Mono.error(HoldProblems.holdNotFound(holdId));
@@ -169,7 +175,7 @@ public class SeatHolds {
 	}
 
 	/**
-	 * Extends a live hold once, to now + {@code window} (never shortening it). Later calls change nothing and
+	 * Extends a live hold once, to now + {@code window} by Redis's time (never shortening it). Later calls change nothing and
 	 * answer the hold as the first extension left it. Empty if the hold is gone; fails with the
 	 * {@code seats-unavailable} problem if some of its seats are no longer its own.
 	 */
@@ -178,10 +184,7 @@ public class SeatHolds {
 		if (eventId.isEmpty()) {
 			return Mono.empty();
 		}
-		return Mono.defer(() -> {
-			long now = clock.millis();
-			return scripts.extend(eventId.getAsLong(), holdId, now, now + window.toMillis());
-		}).flatMap(extension -> {
+		return Mono.defer(() -> scripts.extend(eventId.getAsLong(), holdId, window)).flatMap(extension -> {
 			if (extension instanceof Lost lost) {
 				return Mono.error(HoldProblems.seatsUnavailable(eventId.getAsLong(), lost.seatIds()));
 			}
@@ -195,7 +198,7 @@ public class SeatHolds {
 	 */
 	public Mono<Boolean> undoExtension(String holdId) {
 		OptionalLong eventId = HoldIds.eventOf(holdId);
-		return eventId.isEmpty() ? Mono.just(false) : Mono.defer(() -> scripts.unextend(eventId.getAsLong(), holdId, clock.millis()));
+		return eventId.isEmpty() ? Mono.just(false) : Mono.defer(() -> scripts.unextend(eventId.getAsLong(), holdId));
 	}
 
 	/**

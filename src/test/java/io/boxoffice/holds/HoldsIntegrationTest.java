@@ -17,9 +17,9 @@ import org.springframework.test.context.TestPropertySource;
 import io.boxoffice.support.IntegrationTest;
 
 /**
- * {@link IntegrationTest} with a {@link MutableClock} as the application's clock (tokens, on-sale checks,
- * hold expiry and the sweeper all read it) and small hold limits, so that limits are reached with the
- * fixture's 10 sellable seats. Only the holds tests use it: one more cached context, shared by all of them.
+ * {@link IntegrationTest} with a {@link MutableClock} as the application's clock (tokens, on-sale checks and the
+ * sweeper's choice of due events read it; whether a hold has expired is Redis's time, see {@link HoldScripts}) and
+ * small hold limits, so that limits are reached with the fixture's 10 sellable seats. Only the holds tests use it: one more cached context, shared by all of them.
  * Tests that move the clock put it back afterwards.
  */
 @Target(ElementType.TYPE)

@@ -114,7 +114,7 @@ class PromptExpiryIT {
 
 	/** A 300 ms hold of one seat, taken straight through the script: not in the expiry index. */
 	private void holdBriefly(long seatId) {
-		var attempt = scripts.hold(eventId, "h" + seatId, "ada", List.of(seatId), clock.millis(), Duration.ofMillis(300), 10,
+		var attempt = scripts.hold(eventId, "h" + seatId, "ada", List.of(seatId), Duration.ofMillis(300), 10,
 				AdmissionGate.notRequired(eventId)).block();
 		assertThat(attempt).isInstanceOf(HoldScripts.Granted.class);
 	}

@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock plus an offset that a test moves forward, to make holds and offers expire without waiting. */
+/**
+ * The system clock plus an offset that a test moves forward, to pass the application's own deadlines (tokens, sale
+ * windows, waitlist offers, cached entries) without waiting. Holds expire by Redis's time, which this does not move.
+ */
 public final class MutableClock extends Clock {
 
 	private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);

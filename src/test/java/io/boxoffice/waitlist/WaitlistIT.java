@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Waitlists on the real services: a sold-out event, buyers in line, seats coming back through a real cancellation,
  * offers as Redis holds announced by mail (read back from GreenMail), an offer taken and one that lapses to the next.
- * The clock is the application's injected one, moved forward instead of waiting for an offer to run out.
+ * An offer's window is the waitlist's own deadline, judged by the application's injected clock, which the test moves
+ * forward instead of waiting for an offer to run out: the checker then ends the offer and releases its hold. The hold
+ * itself lives by Redis's time (the hold scripts read {@code TIME}), which the clock does not move.
  */
 @IntegrationTest
 @Import(WaitlistIT.TestClock.class)
