@@ -64,7 +64,7 @@ class BookingController {
 
 	/** 201 with the PENDING booking and the PaymentIntent's client secret; a retry with the same key gets the same. */
 	@PostMapping
-	@Operation(summary = "Book the caller's hold: a PENDING booking with the payment's client secret", responses = {
+	@Operation(operationId = "createBooking", summary = "Book the caller's hold: a PENDING booking with the payment's client secret", responses = {
 			@ApiResponse(responseCode = "201", description = "Created PENDING (or the booking this key created before)",
 					content = @Content(mediaType = JSON, schema = @Schema(implementation = BookingView.class))) })
 	Mono<ResponseEntity<BookingView>> create(Principal user,
@@ -83,7 +83,7 @@ class BookingController {
 	 * the card needs 3-D Secure (the webhook confirms later); 402 when declined (pay again with another card).
 	 */
 	@PostMapping("/{id}/confirm")
-	@Operation(summary = "Pay a PENDING booking server-side with a payment method", responses = {
+	@Operation(operationId = "confirmBooking", summary = "Pay a PENDING booking server-side with a payment method", responses = {
 			@ApiResponse(responseCode = "200", description = "CONFIRMED",
 					content = @Content(mediaType = JSON, schema = @Schema(implementation = BookingView.class))),
 			@ApiResponse(responseCode = "202", description = "3-D Secure needed: nextAction REQUIRES_ACTION and the client secret; the webhook confirms",
@@ -101,7 +101,7 @@ class BookingController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "The caller's booking with its event and seats")
+	@Operation(operationId = "getBooking", summary = "The caller's booking with its event and seats")
 	Mono<ResponseEntity<BookingView>> get(Principal user, @PathVariable UUID id) {
 		return creation.findOwned(user.getName(), id)
 			.flatMap(booking -> details.describe(BookingView.of(booking)))
@@ -109,7 +109,7 @@ class BookingController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The caller's bookings, newest first, in pages")
+	@Operation(operationId = "listBookings", summary = "The caller's bookings, newest first, in pages")
 	Mono<ResponseEntity<BookingPage>> mine(Principal user,
 			@Parameter(description = "The 'next' of the previous page") @RequestParam(required = false) String cursor,
 			@Parameter(description = "Bookings per page", schema = @Schema(minimum = "1", maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE))
@@ -127,7 +127,7 @@ class BookingController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Cancel the caller's booking: a PENDING one is released, a CONFIRMED one refunded until the cut-off")
+	@Operation(operationId = "cancelBooking", summary = "Cancel the caller's booking: a PENDING one is released, a CONFIRMED one refunded until the cut-off")
 	Mono<BookingView> cancel(Principal user, @PathVariable UUID id) {
 		return cancellation.cancel(user.getName(), id).flatMap(details::describe);
 	}

@@ -48,7 +48,7 @@ class PaymentJobsController {
 
 	/** {@code ?state=stuck} (the only state so far, and the default): oldest first, at most 500. */
 	@GetMapping("/api/admin/payment-jobs")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Payment jobs that are stuck")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "listStuckPaymentJobs", summary = "Payment jobs that are stuck")
 	Mono<ResponseEntity<List<PaymentJobView>>> stuck(@RequestParam(defaultValue = "stuck") String state) {
 		if (!state.equals("stuck")) {
 			return Mono.error(BookingProblems.unknownJobState(state));

@@ -27,7 +27,7 @@ class StripeWebhookController {
 	}
 
 	@PostMapping(path = "/api/payments/stripe/webhook", consumes = "application/json")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Stripe webhook (signed by Stripe)")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "receiveStripeEvent", summary = "Stripe webhook (signed by Stripe)")
 	Mono<Map<String, Object>> receive(@RequestBody String payload,
 			@RequestHeader(name = "Stripe-Signature", required = false) String signature) {
 		return Mono.fromCallable(() -> webhooks.verify(payload, signature))

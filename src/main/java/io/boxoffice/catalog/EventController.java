@@ -48,7 +48,7 @@ class EventController {
 	static final Set<String> LIST_PARAMETERS = Set.of("cursor", "after", "size", "city", "category");
 
 	@GetMapping
-	@io.swagger.v3.oas.annotations.Operation(summary = "Upcoming events in start order, in pages")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "listEvents", summary = "Upcoming events in start order, in pages")
 	Mono<EventPage> upcoming(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer size,
 			@RequestParam(required = false) String city,
 			@Parameter(schema = @Schema(type = "string", example = "CONCERT"), description = "CONCERT, SPORTS, THEATRE, COMEDY or FAMILY, in any case") @RequestParam(required = false) String category,
@@ -63,7 +63,7 @@ class EventController {
 
 	/** The body is the cached JSON with the live counts appended: bytes in, bytes out. */
 	@GetMapping("/{id}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "One event: venue, performers, price tiers and live counts")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getEvent", summary = "One event: venue, performers, price tiers and live counts")
 	@ApiResponse(responseCode = "200", description = "The event",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EventDetails.class)))
 	Mono<ResponseEntity<byte[]>> details(@PathVariable long id, ServerWebExchange exchange) {
@@ -82,7 +82,7 @@ class EventController {
 	 * with the short policy.
 	 */
 	@GetMapping("/{id}/seatmap")
-	@io.swagger.v3.oas.annotations.Operation(summary = "The event's seat layout (cacheable; ?v= pins a version)")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getSeatMap", summary = "The event's seat layout (cacheable; ?v= pins a version)")
 	Mono<ResponseEntity<SeatMap>> seatMap(@PathVariable long id, @RequestParam(name = "v", required = false) Long v,
 			ServerWebExchange exchange) {
 		return views.version(id).flatMap(version -> {

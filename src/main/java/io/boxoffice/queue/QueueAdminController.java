@@ -55,13 +55,13 @@ class QueueAdminController {
 	}
 
 	@GetMapping("/api/admin/events/{id}/queue")
-	@io.swagger.v3.oas.annotations.Operation(summary = "An event's waiting-room settings")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getQueueSettings", summary = "An event's waiting-room settings")
 	Mono<QueueView> settings(@PathVariable long id) {
 		return configs.current(id).map(QueueView::of);
 	}
 
 	@PutMapping("/api/admin/events/{id}/queue")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Change an event's waiting-room settings")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "updateQueueSettings", summary = "Change an event's waiting-room settings")
 	Mono<QueueView> change(@PathVariable long id, @Valid @RequestBody QueueRequest request, Principal admin) {
 		QueueMode mode = QueueMode.valueOf(request.mode());
 		return configs.current(id)

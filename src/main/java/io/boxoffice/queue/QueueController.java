@@ -28,26 +28,26 @@ class QueueController {
 	}
 
 	@PostMapping("/api/events/{eventId}/queue")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Join an event's waiting room")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "joinQueue", summary = "Join an event's waiting room")
 	Mono<ResponseEntity<Place>> join(@PathVariable long eventId, Principal user) {
 		return room.join(user.getName(), eventId).map(QueueController::answer);
 	}
 
 	@GetMapping("/api/queue/{ticket}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "The caller's place in the waiting room")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getQueuePlace", summary = "The caller's place in the waiting room")
 	Mono<ResponseEntity<Place>> place(@PathVariable String ticket, Principal user) {
 		return room.place(ticket, user.getName()).map(QueueController::answer);
 	}
 
 	@DeleteMapping("/api/queue/{ticket}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Leave the waiting room")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "leaveQueue", summary = "Leave the waiting room")
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Left")
 	Mono<ResponseEntity<Void>> leave(@PathVariable String ticket, Principal user) {
 		return room.leave(ticket, user.getName()).then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
 	}
 
 	@PostMapping("/api/queue/{ticket}/claim")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Claim the admission token once admitted")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "claimAdmission", summary = "Claim the admission token once admitted")
 	Mono<ResponseEntity<WaitingRoom.Token>> claim(@PathVariable String ticket, Principal user) {
 		return room.claim(ticket, user.getName())
 			.map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(token));

@@ -33,7 +33,7 @@ class AvailabilityController {
 	}
 
 	@GetMapping("/api/events/{id}/availability")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Sold and held seats of an event and its version")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getAvailability", summary = "Sold and held seats of an event and its version")
 	Mono<ResponseEntity<Availability>> availability(@PathVariable long id) {
 		return events.quote(id, List.of())
 			.switchIfEmpty(Mono.error(() -> CatalogProblems.eventNotFound(id)))

@@ -34,7 +34,7 @@ class CheckInController {
 	}
 
 	@PostMapping("/api/events/{eventId}/check-ins")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Scan a ticket at the door: valid, already used, void, other event or unknown")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "checkIn", summary = "Scan a ticket at the door: valid, already used, void, other event or unknown")
 	Mono<ResponseEntity<CheckIn>> checkIn(@PathVariable long eventId, @Valid @RequestBody ScanRequest request) {
 		String gate = request.gate() == null || request.gate().isBlank() ? null : request.gate().strip();
 		return checkIns.checkIn(eventId, request.secret().strip(), gate)

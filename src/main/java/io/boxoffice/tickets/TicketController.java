@@ -32,7 +32,7 @@ class TicketController {
 
 	/** The booking's tickets in seat order; empty while it is not confirmed yet (or never was). */
 	@GetMapping
-	@io.swagger.v3.oas.annotations.Operation(summary = "The booking's admission tickets, one per seat")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "listTickets", summary = "The booking's admission tickets, one per seat")
 	Mono<ResponseEntity<List<IssuedTicket>>> list(Principal user, @PathVariable UUID bookingId) {
 		return tickets.ownerOf(bookingId)
 			.filter(owner -> owner.equals(user.getName()))
@@ -43,7 +43,7 @@ class TicketController {
 
 	/** The ticket's secret as a QR code (SVG): what the door scans. */
 	@GetMapping(path = "/{ticketId}/qr.svg", produces = "image/svg+xml")
-	@io.swagger.v3.oas.annotations.Operation(summary = "The ticket's QR code (SVG) that the door scans")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getTicketQrCode", summary = "The ticket's QR code (SVG) that the door scans")
 	Mono<ResponseEntity<String>> qr(Principal user, @PathVariable UUID bookingId, @PathVariable UUID ticketId) {
 		return tickets.findOwned(user.getName(), bookingId, ticketId)
 			.switchIfEmpty(Mono.error(() -> TicketProblems.ticketNotFound(bookingId, ticketId)))

@@ -34,7 +34,7 @@ class WaitlistController {
 
 	/** 201 with the entry and its position; 409 {@code not-sold-out} while seats are free. */
 	@PostMapping
-	@io.swagger.v3.oas.annotations.Operation(summary = "Join the event's waitlist (only while it is sold out)")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "joinWaitlist", summary = "Join the event's waitlist (only while it is sold out)")
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "On the waitlist; Location names the entry", useReturnTypeSchema = true)
 	Mono<ResponseEntity<WaitlistView>> join(Principal buyer, @PathVariable long eventId, @Valid @RequestBody Join request) {
 		return waitlists.join(buyer, eventId, request.seats(), request.sectionId())
@@ -43,15 +43,22 @@ class WaitlistController {
 				.body(view));
 	}
 
-	@GetMapping({ "", "/me" })
-	@io.swagger.v3.oas.annotations.Operation(summary = "The caller's waitlist entry: position, or the offer to book")
+	@GetMapping
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getWaitlistEntry", summary = "The caller's waitlist entry: position, or the offer to book")
 	Mono<ResponseEntity<WaitlistView>> mine(Principal buyer, @PathVariable long eventId) {
 		return waitlists.mine(buyer.getName(), eventId)
 			.map(view -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view));
 	}
 
+	/** The same entry under the name the pages use; its own operation id, so a generated client has both. */
+	@GetMapping("/me")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getMyWaitlistEntry", summary = "The caller's waitlist entry (the same as GET …/waitlist)")
+	Mono<ResponseEntity<WaitlistView>> me(Principal buyer, @PathVariable long eventId) {
+		return mine(buyer, eventId);
+	}
+
 	@DeleteMapping
-	@io.swagger.v3.oas.annotations.Operation(summary = "Leave the waitlist")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "leaveWaitlist", summary = "Leave the waitlist")
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Left")
 	Mono<ResponseEntity<Void>> leave(Principal buyer, @PathVariable long eventId) {
 		return waitlists.leave(buyer.getName(), eventId).thenReturn(ResponseEntity.noContent().<Void>build());

@@ -29,6 +29,9 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		builder.allowBlockingCallsInside(factory + "$SharedConnection", "getConnection");
 		builder.disallowBlockingCallsInside(factory + "$SharedConnection", "getNativeConnection");
 		builder.disallowBlockingCallsInside(factory + "$SharedConnection", "validateConnection");
+		// springdoc builds the OpenAPI document once under a lock (pre-loaded at start); a /v3/api-docs request that
+		// arrives while it is being built waits for it. Only the API document's route, and only at start.
+		builder.allowBlockingCallsInside("org.springdoc.api.AbstractOpenApiResource", "getOpenApi");
 		// Netty's buffer pool retires a magazine under its lock when it grows under concurrent allocation.
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");

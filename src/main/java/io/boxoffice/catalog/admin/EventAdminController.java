@@ -34,7 +34,7 @@ class EventAdminController {
 
 	@PostMapping
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
-	@io.swagger.v3.oas.annotations.Operation(summary = "Create an event")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "createEvent", summary = "Create an event")
 	Mono<ResponseEntity<EventDetails>> create(@Valid @RequestBody EventRequest request, Principal admin) {
 		return events.create(request)
 			.doOnNext(event -> log.info("{} created event {}", admin.getName(), event.id()))
@@ -42,7 +42,7 @@ class EventAdminController {
 	}
 
 	@PutMapping("/{id}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Replace an event (bumps its version)")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "updateEvent", summary = "Replace an event (bumps its version)")
 	Mono<EventDetails> update(@PathVariable long id, @Valid @RequestBody EventRequest request, Principal admin) {
 		return events.update(id, request)
 			.doOnNext(event -> log.info("{} updated event {} to version {}", admin.getName(), id, event.version()));

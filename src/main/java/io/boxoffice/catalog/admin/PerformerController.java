@@ -32,7 +32,7 @@ class PerformerController {
 
 	@PostMapping
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
-	@io.swagger.v3.oas.annotations.Operation(summary = "Create a performer")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "createPerformer", summary = "Create a performer")
 	Mono<ResponseEntity<Performers.Performer>> create(@Valid @RequestBody Performers.PerformerRequest request, Principal admin) {
 		return performers.create(request)
 			.doOnNext(performer -> log.info("{} created performer {}", admin.getName(), performer.id()))
@@ -40,14 +40,14 @@ class PerformerController {
 	}
 
 	@PutMapping("/{id}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Replace a performer")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "updatePerformer", summary = "Replace a performer")
 	Mono<Performers.Performer> update(@PathVariable long id, @Valid @RequestBody Performers.PerformerRequest request,
 			Principal admin) {
 		return performers.update(id, request).doOnNext(performer -> log.info("{} updated performer {}", admin.getName(), id));
 	}
 
 	@GetMapping("/{id}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "One performer")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getPerformer", summary = "One performer")
 	Mono<Performers.Performer> find(@PathVariable long id) {
 		return performers.find(id);
 	}

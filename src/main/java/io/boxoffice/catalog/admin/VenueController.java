@@ -33,7 +33,7 @@ class VenueController {
 
 	@PostMapping
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created; Location names it", useReturnTypeSchema = true)
-	@io.swagger.v3.oas.annotations.Operation(summary = "Create a venue with its seat layout")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "createVenue", summary = "Create a venue with its seat layout")
 	Mono<ResponseEntity<VenueResource>> create(@Valid @RequestBody VenueRequest request, Principal admin) {
 		return venues.create(request)
 			.doOnNext(venue -> log.info("{} created venue {} with {} seats", admin.getName(), venue.id(), venue.capacity()))
@@ -41,14 +41,14 @@ class VenueController {
 	}
 
 	@PutMapping("/{id}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "Replace a venue")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "updateVenue", summary = "Replace a venue")
 	Mono<VenueResource> update(@PathVariable long id, @Valid @RequestBody VenueRequest request, Principal admin) {
 		return venues.update(id, request)
 			.doOnNext(venue -> log.info("{} updated venue {}{}", admin.getName(), id, request.sections() == null ? "" : " and its layout"));
 	}
 
 	@GetMapping("/{id}")
-	@io.swagger.v3.oas.annotations.Operation(summary = "One venue with its layout")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getVenue", summary = "One venue with its layout")
 	Mono<VenueResource> find(@PathVariable long id) {
 		return venues.find(id);
 	}

@@ -58,6 +58,9 @@ class ApiDocumentation {
 				api.setComponents(new Components());
 			}
 			api.getComponents().addSchemas(PROBLEM, problemSchema());
+			// Relative: the same document serves every host it is reached through (springdoc would write the
+			// address of the request that first asked for it).
+			api.setServers(List.of(new io.swagger.v3.oas.models.servers.Server().url("/").description("this service")));
 			if (api.getComponents().getSchemas() != null) {
 				var schemas = api.getComponents().getSchemas();
 				schemas.values().forEach(schema -> nullableReferences(schema, schemas));

@@ -26,7 +26,7 @@ class ServerTimeController {
 	}
 
 	@GetMapping("/api/time")
-	@io.swagger.v3.oas.annotations.Operation(summary = "The server's clock, for countdowns")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "getServerTime", summary = "The server's clock, for countdowns")
 	ResponseEntity<ServerTime> now() {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new ServerTime(clock.instant()));
 	}

@@ -25,7 +25,7 @@ class ReindexController {
 
 	@PostMapping("/api/admin/search/reindex")
 	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "202", description = "Started; progress in the log", useReturnTypeSchema = true)
-	@io.swagger.v3.oas.annotations.Operation(summary = "Rebuild the search index and swap the alias")
+	@io.swagger.v3.oas.annotations.Operation(operationId = "reindexSearch", summary = "Rebuild the search index and swap the alias")
 	Mono<ResponseEntity<Map<String, String>>> reindex() {
 		if (reindexer.isRunning()) {
 			return Mono.error(SearchProblems.reindexRunning());

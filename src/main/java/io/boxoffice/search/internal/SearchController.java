@@ -38,7 +38,7 @@ class SearchController {
 
 	/** See docs/search.md for the meaning of each parameter. */
 	@GetMapping("/api/search")
-	@Operation(summary = "Search upcoming events: full text, place, date, price and availability, in pages", parameters = {
+	@Operation(operationId = "searchEvents", summary = "Search upcoming events: full text, place, date, price and availability, in pages", parameters = {
 			@Parameter(in = ParameterIn.QUERY, name = "q", description = "Words of the name, performers or venue (typos tolerated)",
 					schema = @Schema(type = "string", maxLength = SearchQuery.MAX_QUERY_LENGTH)),
 			@Parameter(in = ParameterIn.QUERY, name = "city", description = "The event's city, any case", schema = @Schema(type = "string", maxLength = 100)),
