@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -40,6 +41,12 @@ class AdmissionAcrossInstancesIT {
 
 	static final double RATE = 30;
 	static final int BURST = 5;
+	/** Redis's clock in microseconds and the room's "now serving", read at one instant. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static final RedisScript<List<Long>> SERVED_AT = (RedisScript) RedisScript.of("""
+			local t = redis.call('TIME')
+			return {tonumber(t[1]) * 1000000 + tonumber(t[2]), tonumber(redis.call('GET', KEYS[1]) or '0')}
+			""", List.class);
 
 	static ConfigurableApplicationContext instanceB;
 	static WebTestClient httpB;
@@ -83,16 +90,17 @@ class AdmissionAcrossInstancesIT {
 		Flux.range(0, 600).flatMap(i -> room.join("twin-" + i, event.id()), 16).blockLast(Duration.ofSeconds(60));
 
 		api.pace(event.id(), "ON", RATE, BURST, null);
-		// Both instances tick meanwhile; "now serving" is sampled for 8 s.
+		// Both instances tick meanwhile; "now serving" is sampled for 8 s, each sample with Redis's TIME read in the
+		// same script: the bucket's own clock, so a reply delayed on a busy machine cannot shorten the window measured.
 		List<long[]> samples = Flux.interval(Duration.ZERO, Duration.ofMillis(500))
-			.concatMap(beat -> redis.opsForValue().get(new QueueKeys(event.id()).served()).defaultIfEmpty("0")
-				.map(served -> new long[] { System.nanoTime(), Long.parseLong(served) }))
+			.concatMap(beat -> redis.execute(SERVED_AT, List.of(new QueueKeys(event.id()).served())).next()
+				.map(sample -> new long[] { sample.get(0), sample.get(1) }))
 			.take(Duration.ofSeconds(8))
 			.collectList().block(Duration.ofSeconds(30));
 		long[] first = samples.get(0);
 		long[] last = samples.get(samples.size() - 1);
 		long admitted = last[1] - first[1];
-		double seconds = (last[0] - first[0]) / 1e9;
+		double seconds = (last[0] - first[0]) / 1e6;
 
 		double expected = RATE * seconds; // one instance's rate; two uncoordinated buckets would admit twice this
 		assertThat((double) admitted).as("admitted in %.2f s", seconds).isBetween(expected * 0.9 - 2, expected + BURST + 2);
