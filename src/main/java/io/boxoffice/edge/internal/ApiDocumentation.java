@@ -2,6 +2,7 @@ package io.boxoffice.edge.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -44,7 +45,7 @@ class ApiDocumentation {
 				.description("View and search events, hold seats on a live seat map, and book them. "
 						+ "Every error is an RFC 9457 application/problem+json with a stable `type`.")
 				.version("v1")
-				.license(new License().name("Apache-2.0")))
+				.license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
 			.components(new Components()
 				.addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
 	}
@@ -63,6 +64,8 @@ class ApiDocumentation {
 			api.setServers(List.of(new io.swagger.v3.oas.models.servers.Server().url("/").description("this service")));
 			if (api.getComponents().getSchemas() != null) {
 				var schemas = api.getComponents().getSchemas();
+				// springdoc describes the functional routes' return type too; no operation answers with it.
+				schemas.remove("ServerResponse");
 				schemas.values().forEach(schema -> nullableReferences(schema, schemas));
 			}
 			if (api.getPaths() == null) {
@@ -104,6 +107,7 @@ class ApiDocumentation {
 					add(operation, "413", "Request body too large");
 					add(operation, "415", "Send application/json");
 				}
+				byStatus(operation);
 			}));
 		};
 	}
@@ -112,6 +116,16 @@ class ApiDocumentation {
 	 * The answers of particular operations beyond the shared ones: statuses their modules answer with a problem
 	 * (402, 409, 422, 503) or without a body (304). Keyed by method and path as the document has them.
 	 */
+	/** Answers in status order, so that the document reads the same on every start (the maps it is built from do not). */
+	private static void byStatus(Operation operation) {
+		if (operation.getResponses() == null) {
+			return;
+		}
+		var sorted = new TreeMap<>(operation.getResponses());
+		operation.getResponses().clear();
+		sorted.forEach(operation.getResponses()::addApiResponse);
+	}
+
 	private static final Map<String, Map<String, String>> EXTRA_RESPONSES = Map.ofEntries(
 			Map.entry("GET /api/events/{id}", Map.of("304", "Not modified (If-None-Match matched the ETag)")),
 			Map.entry("GET /api/events/{id}/seatmap", Map.of("304", "Not modified (If-None-Match matched the ETag)")),
