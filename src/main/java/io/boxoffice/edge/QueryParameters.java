@@ -26,11 +26,8 @@ public final class QueryParameters {
 		if (unknown.isEmpty()) {
 			return;
 		}
-		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Unknown query parameter"
-				+ (unknown.size() > 1 ? "s " : " ") + quoted(unknown) + "; this endpoint takes " + quoted(new TreeSet<>(known)));
-		problem.setType(ProblemTypes.INVALID_REQUEST);
-		problem.setTitle("Invalid request");
-		problem.setProperty("parameter", unknown.iterator().next());
+		ProblemDetail problem = invalid(unknown.iterator().next(), "Unknown query parameter" + (unknown.size() > 1 ? "s " : " ")
+				+ quoted(unknown) + "; this endpoint takes " + quoted(new TreeSet<>(known)));
 		problem.setProperty("unknownParameters", List.copyOf(unknown));
 		throw new Problem(HttpStatus.BAD_REQUEST, problem);
 	}
@@ -47,16 +44,21 @@ public final class QueryParameters {
 			return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException unknown) {
-			var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-					"'" + parameter + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " (any case)");
-			problem.setType(ProblemTypes.INVALID_REQUEST);
-			problem.setTitle("Invalid request");
-			problem.setProperty("parameter", parameter);
-			throw new Problem(HttpStatus.BAD_REQUEST, problem);
+			throw new Problem(HttpStatus.BAD_REQUEST, invalid(parameter,
+					"'" + parameter + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " (any case)"));
 		}
 	}
 
-	private static String quoted(Set<String> names) {
+	/** A 400 {@code /problems/invalid-request} about one query parameter. */
+	private static ProblemDetail invalid(String parameter, String detail) {
+		var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setType(ProblemTypes.INVALID_REQUEST);
+		problem.setTitle("Invalid request");
+		problem.setProperty("parameter", parameter);
+		return problem;
+	}
+
+		private static String quoted(Set<String> names) {
 		return String.join(", ", names.stream().map(name -> "'" + name + "'").toList());
 	}
 }

@@ -1,6 +1,5 @@
 package io.boxoffice.edge.internal;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -79,16 +78,10 @@ class RateLimitBuckets {
 	 * fail open, since viewing must survive a Redis blip ({@code boxoffice.rate_limit.errors} counts it).
 	 */
 	Mono<Optional<ConsumptionProbe>> consume(RouteClass route, Caller caller, RateLimitSettings.Limit limit) {
-		Duration period = limit.period();
 		// The limit is part of the key: Redis keeps a bucket's configuration, so a changed limit must mean a new bucket.
-		String key = "rl:" + route.key() + ":" + caller.capacity() + "/" + period.toSeconds() + ":" + caller.key();
-		Supplier<CompletableFuture<BucketConfiguration>> configuration = () -> CompletableFuture.completedFuture(
-				BucketConfiguration.builder()
-					.addLimit(bandwidth -> bandwidth.capacity(caller.capacity()).refillGreedy(caller.capacity(), period))
-					.build());
+		String key = "rl:" + route.key() + ":" + caller.capacity() + "/" + limit.period().toSeconds() + ":" + caller.key();
 		return Mono.defer(() -> {
-			AsyncBucketProxy bucket = proxy(key, configuration, optimization(limit.sync(), caller.capacity()));
-			CompletableFuture<ConsumptionProbe> probe = bucket.tryConsumeAndReturnRemaining(1);
+			CompletableFuture<ConsumptionProbe> probe = proxy(key, caller.capacity(), limit).tryConsumeAndReturnRemaining(1);
 			return probe.isDone()
 					? Mono.fromFuture(probe) // decided here: no Redis reply to hop off
 					// Bucket4j completes a Redis answer on Lettuce's I/O thread; the rest of the request must not run there.
@@ -112,13 +105,19 @@ class RateLimitBuckets {
 		return optimization.withListener(decidedHere);
 	}
 
-	private AsyncBucketProxy proxy(String key, Supplier<CompletableFuture<BucketConfiguration>> configuration,
-			Optimization optimization) {
+	/** The bucket's proxy, built (with its configuration and optimization) only the first time its key is seen. */
+	private AsyncBucketProxy proxy(String key, long capacity, RateLimitSettings.Limit limit) {
 		if (proxies.size() > MAX_CACHED_PROXIES) {
 			// Crude but bounded: proxies are cheap to rebuild and the state lives in Redis. A local bucket's unsettled
 			// requests (at most its share) are forgotten with it, so a caller may get that many extra once.
 			proxies.clear();
 		}
-		return proxies.computeIfAbsent(key, k -> buckets.builder().withOptimization(optimization).build(k, configuration));
+		return proxies.computeIfAbsent(key, k -> {
+			Supplier<CompletableFuture<BucketConfiguration>> configuration = () -> CompletableFuture.completedFuture(
+					BucketConfiguration.builder()
+						.addLimit(bandwidth -> bandwidth.capacity(capacity).refillGreedy(capacity, limit.period()))
+						.build());
+			return buckets.builder().withOptimization(optimization(limit.sync(), capacity)).build(k, configuration);
+		});
 	}
 }
