@@ -153,7 +153,7 @@ class ApiDocumentation {
 		if (path.contains("/waitlist")) {
 			return "Waitlist";
 		}
-		if (path.endsWith("/queue")) {
+		if (path.endsWith("/queue") || path.startsWith("/api/queue")) {
 			return "Waiting room";
 		}
 		if (path.startsWith("/api/events")) {
@@ -167,9 +167,6 @@ class ApiDocumentation {
 		}
 		if (path.startsWith("/api/bookings")) {
 			return "Bookings";
-		}
-		if (path.startsWith("/api/queue")) {
-			return "Waiting room";
 		}
 		if (path.startsWith("/api/payments")) {
 			return "Payments";
