@@ -132,7 +132,10 @@ class WaitlistOffers {
 	private Mono<Hold> makeOffer(WaitlistEntry entry, List<Long> seats) {
 		return holds.holdFor(entry.userId(), entry.eventId(), seats, settings.offerTtl())
 			.flatMap(hold -> {
-				Instant expires = hold.expiresAt();
+				// The offer's deadline is the waitlist's own, on this service's clock like every check of it (stillOpen);
+				// the hold's expiry is Redis's and ends the same moment give or take the clocks' skew (whichever comes
+				// first ends the offer: a lapsed hold is seen by settle as gone).
+				Instant expires = clock.instant().plus(settings.offerTtl());
 				return entries.offered(entry.id(), hold.id(), seats, expires)
 					.then(mails.announce(new OfferMails.Offer(entry.userId(), entry.eventId(), hold.id(), seats, expires)))
 					.then(Mono.fromRunnable(() -> {
